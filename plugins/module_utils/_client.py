@@ -1,0 +1,312 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""HTTP client for the CXone API: OAuth client credentials, pacing, retries,
+pagination and batch. It knows HTTP and the contract's common rules, and nothing
+about queues or any other resource."""
+
+from __future__ import annotations
+
+import random
+import ssl
+import time
+
+try:
+    import httpx
+except ImportError:  # reported by the module with missing_required_lib
+    httpx = None
+
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
+    APIError,
+    AuthError,
+    TransportError,
+    api_error,
+)
+from ansible_collections.cxone.cxone.plugins.module_utils._token_cache import TokenCache, cache_key
+
+API_ROOT = "/api/v2"
+BATCH_LIMIT = 50
+PAGE_SIZE = 100
+REFRESH_MARGIN = 60  # seconds before expiry at which a token counts as expired
+USER_AGENT = "cxone.cxone-ansible/0.1.0"
+
+_SAFE_METHODS = frozenset(["GET", "PUT", "DELETE"])
+
+
+class Response:
+    __slots__ = ("status", "body", "headers")
+
+    def __init__(self, status, body, headers):
+        self.status = status
+        self.body = body
+        self.headers = headers
+
+
+class Client:
+    """One per module run. Counts what it does in ``stats`` for tests and benchmarks."""
+
+    def __init__(self, base_url, client_id, client_secret, token_url=None,
+                 auth_method="client_secret_post", scopes=None, validate_certs=True,
+                 ca_path=None, timeout=30.0, token_cache=True, cache_dir=None,
+                 max_retries=6, max_retry_wait=120.0, backoff_base=0.5, backoff_cap=10.0):
+        self.base_url = base_url.rstrip("/")
+        self.token_url = token_url or self.base_url + "/oauth/token"
+        self.client_id = client_id
+        self._secret = client_secret
+        self.auth_method = auth_method
+        self.scopes = sorted(scopes or [])
+        self.max_retries = max_retries
+        self.max_retry_wait = max_retry_wait
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self._cache = TokenCache(cache_dir) if token_cache else None
+        self._cache_key = cache_key(self.token_url, client_id, self.scopes)
+        self._token = None
+        self._token_expires = 0.0
+        self._not_before = 0.0  # pacing: no request before this monotonic time
+        self.stats = {"requests": 0, "token_requests": 0, "retries": 0, "rate_limited": 0, "paced_seconds": 0.0}
+        verify = validate_certs
+        if validate_certs and ca_path:
+            verify = ssl.create_default_context(cafile=ca_path)
+        self._http = httpx.Client(
+            verify=verify,
+            timeout=timeout,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+        )
+
+    def close(self):
+        self._http.close()
+
+    # ---- authentication -------------------------------------------------
+
+    def _access_token(self):
+        if self._token and time.time() < self._token_expires - REFRESH_MARGIN:
+            return self._token
+        if self._cache is None:
+            return self._fetch_token()
+        with self._cache.lock(self._cache_key):
+            entry = self._cache.load(self._cache_key)
+            if entry and entry[0] != self._token and time.time() < entry[1] - REFRESH_MARGIN:
+                self._token, self._token_expires = entry
+                return self._token
+            token = self._fetch_token()
+            self._cache.store(self._cache_key, token, self._token_expires)
+            return token
+
+    def _fetch_token(self):
+        form = {"grant_type": "client_credentials"}
+        if self.scopes:
+            form["scope"] = " ".join(self.scopes)
+        auth = None
+        if self.auth_method == "client_secret_basic":
+            auth = (self.client_id, self._secret)
+        else:
+            form["client_id"] = self.client_id
+            form["client_secret"] = self._secret
+        self.stats["token_requests"] += 1
+        try:
+            resp = self._send("POST", self.token_url, data=form, auth=auth)
+        except TransportError as exc:
+            raise TransportError("POST", self.token_url, "token request: %s" % exc.reason) from None
+        body = _json_or_none(resp)
+        if resp.status_code != 200 or not isinstance(body, dict) or not body.get("access_token"):
+            err = api_error("POST", self.token_url, resp.status_code, body)
+            raise AuthError("POST", self.token_url, resp.status_code, err.code,
+                            _scrub(err.description or "the token endpoint gave no access token",
+                                   self._secret))
+        self._token = body["access_token"]
+        self._token_expires = time.time() + float(body.get("expires_in") or 0)
+        return self._token
+
+    def _drop_token(self):
+        if self._cache is not None and self._token:
+            with self._cache.lock(self._cache_key):
+                self._cache.invalidate(self._cache_key, self._token)
+        self._token = None
+        self._token_expires = 0.0
+
+    # ---- transport --------------------------------------------------------
+
+    def _send(self, method, url, **kwargs):
+        try:
+            return self._http.request(method, url, **kwargs)
+        except httpx.TimeoutException as exc:
+            # A write may have reached the server before the answer timed out.
+            raise TransportError(method, _path_of(url), "timed out (%s)" % type(exc).__name__,
+                                 maybe_applied=not isinstance(exc, httpx.ConnectTimeout)) from None
+        except httpx.TransportError as exc:
+            sent = not isinstance(exc, (httpx.ConnectError, httpx.ProxyError, httpx.UnsupportedProtocol))
+            raise TransportError(method, _path_of(url), "%s: %s" % (type(exc).__name__, exc),
+                                 maybe_applied=sent) from None
+
+    def _pace(self):
+        delay = self._not_before - time.monotonic()
+        if delay > 0:
+            self.stats["paced_seconds"] += delay
+            time.sleep(delay)
+
+    def _note_rate_headers(self, headers):
+        remaining = _number(headers.get("x-ratelimit-remaining"))
+        reset = _number(headers.get("x-ratelimit-reset"))
+        if remaining is not None and remaining <= 0 and reset:
+            # Wait for the bucket instead of drawing a 429.
+            self._not_before = max(self._not_before, time.monotonic() + reset)
+
+    def _backoff(self, attempt):
+        return random.uniform(0, min(self.backoff_cap, self.backoff_base * (2 ** attempt)))
+
+    def request(self, method, path, params=None, json=None, headers=None, idempotent=None):
+        """Send one API call with the retry policy; return a Response or raise a typed error.
+
+        ``idempotent`` says whether a call that may have reached the server can be
+        sent again (default: GET/PUT/DELETE yes, POST no). A 429 is always retried:
+        the server did not apply the request.
+        """
+        if idempotent is None:
+            idempotent = method in _SAFE_METHODS
+        url = self.base_url + path
+        attempt = 0
+        waited = 0.0
+        refreshed = False
+        while True:
+            self._pace()
+            call_headers = {"Authorization": "Bearer " + self._access_token()}
+            if headers:
+                call_headers.update(headers)
+            self.stats["requests"] += 1
+            delay = None
+            try:
+                resp = self._send(method, url, params=params, json=json, headers=call_headers)
+            except TransportError as exc:
+                if not idempotent and exc.maybe_applied:
+                    raise
+                failure = exc
+                delay = self._backoff(attempt)
+            else:
+                self._note_rate_headers(resp.headers)
+                status = resp.status_code
+                if status < 400:
+                    return Response(status, _json_or_none(resp), resp.headers)
+                body = _json_or_none(resp)
+                failure = api_error(method, path, status, body, maybe_applied=status >= 500 and not idempotent)
+                if status == 401 and not refreshed:
+                    refreshed = True
+                    self._drop_token()
+                    continue
+                if status == 401:
+                    raise AuthError(method, path, status, failure.code, failure.description)
+                if status == 429:
+                    self.stats["rate_limited"] += 1
+                    retry_after = _number(resp.headers.get("retry-after"))
+                    delay = retry_after if retry_after is not None else self._backoff(attempt)
+                elif status >= 500 and idempotent:
+                    delay = self._backoff(attempt)
+                else:
+                    raise failure
+            if attempt >= self.max_retries or waited + delay > self.max_retry_wait:
+                raise failure
+            attempt += 1
+            waited += delay
+            self.stats["retries"] += 1
+            self._not_before = max(self._not_before, time.monotonic() + delay)
+
+    # ---- conveniences -----------------------------------------------------
+
+    def get(self, path, params=None):
+        return self.request("GET", path, params=params).body
+
+    def get_or_none(self, path, params=None):
+        try:
+            return self.get(path, params)
+        except APIError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def post(self, path, json, idempotent=False):
+        return self.request("POST", path, json=json, idempotent=idempotent).body
+
+    def put(self, path, json, headers=None):
+        return self.request("PUT", path, json=json, headers=headers).body
+
+    def delete(self, path):
+        """Delete; return False when it was already gone (a retried DELETE sees 404)."""
+        try:
+            self.request("DELETE", path)
+        except APIError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
+
+    def paginate(self, path, params=None):
+        """Every entity of a paged collection, following ``x-next-page`` to the end."""
+        query = dict(params or {})
+        query["pageSize"] = PAGE_SIZE
+        page = 1
+        entities = []
+        while True:
+            query["page"] = page
+            resp = self.request("GET", path, params=query)
+            entities.extend((resp.body or {}).get("entities") or [])
+            next_page = _number(resp.headers.get("x-next-page"))
+            if not next_page or next_page <= page:
+                return entities
+            page = int(next_page)
+
+    def batch(self, operations):
+        """Run ``[{method, path, body}]`` through the batch endpoint, 50 a call.
+
+        Paths are full API paths (``/api/v2/...``). Returns one result per operation,
+        in input order: ``{"id", "status", "body", "error"}``. A batch is retried
+        like any call only when none of its operations is a POST.
+        """
+        results = []
+        for start in range(0, len(operations), BATCH_LIMIT):
+            chunk = operations[start:start + BATCH_LIMIT]
+            payload = {"operations": [
+                _batch_op(str(start + index), op) for index, op in enumerate(chunk)
+            ]}
+            idempotent = all(op["method"] != "POST" for op in chunk)
+            body = self.post(API_ROOT + "/batch", payload, idempotent=idempotent)
+            results.extend(body.get("results") or [])
+        return results
+
+
+def _batch_op(op_id, op):
+    path = op["path"]
+    if path.startswith(API_ROOT):
+        path = path[len(API_ROOT):]
+    entry = {"id": op_id, "method": op["method"], "path": path}
+    if op.get("body") is not None:
+        entry["body"] = op["body"]
+    return entry
+
+
+def _json_or_none(resp):
+    if not resp.content:
+        return None
+    try:
+        return resp.json()
+    except ValueError:
+        return {"description": resp.text[:200]}
+
+
+def _number(value):
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _path_of(url):
+    return httpx.URL(url).path
+
+
+def _scrub(text, *secrets):
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "********")
+    return text

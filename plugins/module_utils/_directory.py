@@ -1,0 +1,73 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Name <-> ID resolution for the objects tasks refer to (users, skills, queues,
+campaigns, ...). Each collection is listed at most once per task."""
+
+from __future__ import annotations
+
+from ansible_collections.cxone.cxone.plugins.module_utils import _paths as paths
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+
+# kind -> (collection path, fields a reference may match after the id, in order).
+# The first field is also how an object is shown (users by email: names repeat).
+KINDS = {
+    "user": (paths.USERS, ("email", "name")),
+    "skill": (paths.SKILLS, ("name",)),
+    "queue": (paths.QUEUES, ("name",)),
+    "campaign": (paths.CAMPAIGNS, ("name",)),
+    "wrap-up code": (paths.WRAPUP_CODES, ("name",)),
+}
+
+
+class Directory:
+    def __init__(self, client):
+        self.client = client
+        self._lists = {}
+
+    def all(self, kind):
+        if kind not in self._lists:
+            self._lists[kind] = self.client.paginate(KINDS[kind][0])
+        return self._lists[kind]
+
+    def forget(self, kind):
+        """Drop a cached listing after this task changed that collection."""
+        self._lists.pop(kind, None)
+
+    def by_id(self, kind, object_id):
+        for entity in self.all(kind):
+            if entity.get("id") == object_id:
+                return entity
+        return None
+
+    def find(self, kind, ref):
+        """The one object that ``ref`` names (id, then the kind's name fields), or None.
+
+        Raises InputError when a name matches several objects.
+        """
+        found = self.by_id(kind, ref)
+        if found is not None:
+            return found
+        wanted = str(ref).casefold()
+        for field in KINDS[kind][1]:
+            matches = [e for e in self.all(kind) if str(e.get(field) or "").casefold() == wanted]
+            if len(matches) > 1:
+                ids = ", ".join(sorted(m["id"] for m in matches))
+                raise InputError("%s %r is ambiguous: %d %ss have that %s (ids %s); use the id"
+                                 % (kind, ref, len(matches), kind, field, ids))
+            if matches:
+                return matches[0]
+        return None
+
+    def resolve(self, kind, ref, option):
+        """The id of the object ``ref`` names; InputError naming ``option`` if there is none."""
+        found = self.find(kind, ref)
+        if found is None:
+            fields = " or ".join(("id",) + KINDS[kind][1])
+            raise InputError("%s: no %s has the %s %r" % (option, kind, fields, ref))
+        return found["id"]
+
+    def label(self, kind, object_id):
+        """The name to show for an id (the id itself when it is unknown)."""
+        found = self.by_id(kind, object_id) if object_id else None
+        return (found.get(KINDS[kind][1][0]) or object_id) if found else object_id

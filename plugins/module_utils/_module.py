@@ -1,0 +1,113 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every cxone module shares: connection options, the client, the directory,
+and turning errors into a failed task a person can act on."""
+
+from __future__ import annotations
+
+import traceback
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import APIError, CXoneError
+
+try:
+    import httpx  # noqa: F401  (presence check; the client imports it for real)
+    HTTPX_IMPORT_ERROR = None
+except ImportError:
+    HTTPX_IMPORT_ERROR = traceback.format_exc()
+
+try:
+    import pydantic  # noqa: F401
+    PYDANTIC_IMPORT_ERROR = None
+except ImportError:
+    PYDANTIC_IMPORT_ERROR = traceback.format_exc()
+
+
+CONNECTION_ARGS = dict(
+    base_url=dict(type="str", required=True, fallback=(env_fallback, ["CXONE_BASE_URL"])),
+    client_id=dict(type="str", required=True, fallback=(env_fallback, ["CXONE_CLIENT_ID"])),
+    client_secret=dict(type="str", required=True, no_log=True, fallback=(env_fallback, ["CXONE_CLIENT_SECRET"])),
+    token_url=dict(type="str", fallback=(env_fallback, ["CXONE_TOKEN_URL"])),
+    auth_method=dict(type="str", default="client_secret_post", choices=["client_secret_post", "client_secret_basic"],
+                     fallback=(env_fallback, ["CXONE_AUTH_METHOD"])),
+    scopes=dict(type="list", elements="str"),
+    validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["CXONE_VALIDATE_CERTS"])),
+    ca_path=dict(type="path", fallback=(env_fallback, ["CXONE_CA_PATH"])),
+    timeout=dict(type="float", default=30),
+    token_cache=dict(type="bool", default=True),
+)
+
+
+class CXoneModule:
+    """An AnsibleModule with the connection options, a lazily built client and
+    directory, and ``run()`` that exits with a result or a clear failure."""
+
+    def __init__(self, argument_spec, **kwargs):
+        spec = dict(CONNECTION_ARGS)
+        spec.update(argument_spec)
+        self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
+        self.params = self.module.params
+        self.check_mode = self.module.check_mode
+        self.diff_mode = self.module._diff
+        if HTTPX_IMPORT_ERROR:
+            self.module.fail_json(msg=missing_required_lib("httpx"), exception=HTTPX_IMPORT_ERROR)
+        if PYDANTIC_IMPORT_ERROR:
+            self.module.fail_json(msg=missing_required_lib("pydantic"), exception=PYDANTIC_IMPORT_ERROR)
+        self._client = None
+        self._directory = None
+
+    @property
+    def client(self):
+        if self._client is None:
+            from ansible_collections.cxone.cxone.plugins.module_utils._client import Client
+
+            p = self.params
+            if not p["validate_certs"]:
+                self.module.warn("validate_certs is false: the TLS certificate of %s is not checked, "
+                                 "so the client secret could be sent to an impostor." % p["base_url"])
+            self._client = Client(
+                base_url=p["base_url"], client_id=p["client_id"], client_secret=p["client_secret"],
+                token_url=p["token_url"], auth_method=p["auth_method"], scopes=p["scopes"],
+                validate_certs=p["validate_certs"], ca_path=p["ca_path"], timeout=p["timeout"],
+                token_cache=p["token_cache"],
+            )
+        return self._client
+
+    @property
+    def directory(self):
+        if self._directory is None:
+            from ansible_collections.cxone.cxone.plugins.module_utils._directory import Directory
+
+            self._directory = Directory(self.client)
+        return self._directory
+
+    def warn(self, message):
+        self.module.warn(message)
+
+    def run(self, work):
+        """Call ``work(self)`` -> result dict, and exit the module with it."""
+        try:
+            result = work(self)
+        except CXoneError as exc:
+            details = {}
+            if isinstance(exc, APIError):
+                details = {"status": exc.status, "code": exc.code}
+            details.update(getattr(exc, "details", None) or {})
+            self._close()
+            self.module.fail_json(msg=self._scrub(str(exc)), **details)
+        self._close()
+        self.module.exit_json(**result)
+
+    def fail(self, msg, **kwargs):
+        self._close()
+        self.module.fail_json(msg=self._scrub(msg), **kwargs)
+
+    def _scrub(self, text):
+        secret = self.params.get("client_secret")
+        return text.replace(secret, "********") if secret else text
+
+    def _close(self):
+        if self._client is not None:
+            self._client.close()

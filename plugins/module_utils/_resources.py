@@ -1,0 +1,380 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Resource definitions: for each API resource, how its options are validated
+(pydantic), how it maps to and from the API payload, how it is found by name,
+and which calls create, update and delete it."""
+
+from __future__ import annotations
+
+from typing import List, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ansible_collections.cxone.cxone.plugins.module_utils import _paths as paths
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+
+
+# ---- validation ------------------------------------------------------------
+
+class Options(BaseModel):
+    """Base of the option models: unknown keys are errors, None means 'not managed'."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def _location(loc, prefix):
+    text = prefix
+    for part in loc:
+        if isinstance(part, int):
+            text += "[%d]" % part
+        else:
+            text += ("." if text else "") + str(part)
+    return text or "input"
+
+
+def _describe(error, prefix):
+    where = _location(error["loc"], prefix)
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    kind = error["type"]
+    if kind == "greater_than_equal":
+        return "%s: %r is below %s" % (where, value, ctx["ge"])
+    if kind == "less_than_equal":
+        return "%s: %r is above %s" % (where, value, ctx["le"])
+    if kind == "too_long":
+        return "%s: %d items given, at most %s allowed" % (where, ctx.get("actual_length", len(value)), ctx["max_length"])
+    if kind == "too_short":
+        return "%s: at least %s item(s) required" % (where, ctx["min_length"])
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return "%s: %s (got %r)" % (where, message, value) if kind != "value_error" else "%s: %s" % (where, message)
+
+
+def validate(model, data, prefix=""):
+    """Validate ``data`` with ``model``; one InputError that lists every problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InputError("invalid input: " + "; ".join(_describe(err, prefix) for err in exc.errors())) from None
+
+
+def pick(params, names):
+    return {name: params.get(name) for name in names}
+
+
+# ---- the shape every object type shares ---------------------------------------
+
+class ObjectType:
+    """A named object with create / update / delete calls. Subclasses fill in the
+    payload mapping and the paths; the reconciler drives the cycle."""
+
+    kind = ""            # as shown in messages, and the directory kind
+    result_key = ""      # key of the end state in the module result
+    collection = ""      # collection path
+    set_fields = ()      # lists compared as sets
+    defaults = {}        # option-space values of a new object, as the API defaults them
+    nested_defaults = {}  # values of a dict option that is unset now, when the task sets part of it
+    versioned = False    # updates need If-Match: <version>
+
+    def find(self, ctx, ident, fresh=False):
+        if ident.get("id"):
+            return ctx.client.get_or_none(paths.item(self.collection, ident["id"]))
+        if fresh:
+            ctx.directory.forget(self.kind)
+        wanted = ident["name"].casefold()
+        for entity in ctx.directory.all(self.kind):
+            if entity.get("name", "").casefold() == wanted:
+                return entity
+        return None
+
+    def from_api(self, obj):
+        raise NotImplementedError
+
+    def to_api(self, state):
+        raise NotImplementedError
+
+    def normalize(self, state):
+        return state
+
+    def check(self, ctx, state, current_api):
+        """Rules that span the whole object or other objects; raise InputError."""
+
+    def show(self, ctx, state):
+        """The state as a person reads it (ids of other objects shown by name)."""
+        return state
+
+    def create(self, ctx, state):
+        result = ctx.client.post(self.collection, self.to_api(state))
+        ctx.directory.forget(self.kind)
+        return result
+
+    def update(self, ctx, current_api, state):
+        headers = {"If-Match": str(current_api["version"])} if self.versioned else None
+        result = ctx.client.put(paths.item(self.collection, current_api["id"]), self.to_api(state), headers=headers)
+        ctx.directory.forget(self.kind)
+        return result
+
+    def delete(self, ctx, current_api):
+        ctx.client.delete(paths.item(self.collection, current_api["id"]))
+        ctx.directory.forget(self.kind)
+
+    def list_shown(self, ctx, name=None):
+        """Every object (or the one named), shown as option-space dicts with their id."""
+        wanted = name.casefold() if name else None
+        shown = [
+            dict(self.show(ctx, self.from_api(obj)), id=obj["id"])
+            for obj in ctx.directory.all(self.kind)
+            if wanted is None or obj.get("name", "").casefold() == wanted
+        ]
+        return sorted(shown, key=lambda item: item["name"].casefold())
+
+
+# ---- queues ----------------------------------------------------------------------
+
+Proficiency = Literal["beginner", "intermediate", "advanced", "expert"]
+
+
+class SkillRequirement(Options):
+    skill: str = Field(min_length=1)
+    proficiency: Proficiency
+    required: bool = True
+
+
+class ServiceLevel(Options):
+    threshold: Optional[int] = Field(None, ge=0, le=100)
+    time: Optional[int] = Field(None, ge=1, le=300)
+
+
+class Overflow(Options):
+    enabled: Optional[bool] = None
+    target: Optional[str] = Field(None, min_length=1)
+    wait_time: Optional[int] = Field(None, ge=30, le=600)
+
+
+class QueueOptions(Options):
+    name: Optional[str] = Field(None, min_length=1)
+    description: Optional[str] = None
+    skill_requirements: Optional[List[SkillRequirement]] = Field(None, max_length=10)
+    service_level: Optional[ServiceLevel] = None
+    overflow: Optional[Overflow] = None
+    max_wait_time: Optional[int] = Field(None, ge=10, le=600)
+    max_waiters: Optional[int] = Field(None, ge=1)
+
+    @model_validator(mode="after")
+    def _unique_skills(self):
+        names = [req.skill.casefold() for req in self.skill_requirements or []]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValueError("skill_requirements: skill %s is listed more than once" % ", ".join(repeated))
+        return self
+
+
+class QueueType(ObjectType):
+    kind = "queue"
+    result_key = "queue"
+    collection = paths.QUEUES
+    set_fields = ("skill_requirements",)
+    versioned = True
+    defaults = {
+        "description": "",
+        "skill_requirements": [],
+        "service_level": {"threshold": 80, "time": 30},
+        "overflow": None,
+        "max_wait_time": 300,
+        "max_waiters": 50,
+    }
+    nested_defaults = {"overflow": {"enabled": True, "target": None, "wait_time": 60}}
+    OPTIONS = ("name", "description", "skill_requirements", "service_level", "overflow", "max_wait_time", "max_waiters")
+
+    def desired(self, ctx, params):
+        opts = validate(QueueOptions, pick(params, self.OPTIONS)).model_dump()
+        for index, req in enumerate(opts["skill_requirements"] or []):
+            # The API takes skill names; use the tenant's own spelling so a rerun compares equal.
+            skill_id = ctx.directory.resolve("skill", req["skill"], "skill_requirements[%d].skill" % index)
+            req["skill"] = ctx.directory.by_id("skill", skill_id)["name"]
+        overflow = opts["overflow"]
+        if overflow and overflow["target"] is not None:
+            overflow["target"] = ctx.directory.resolve("queue", overflow["target"], "overflow.target")
+        return opts
+
+    def from_api(self, obj):
+        overflow = obj.get("overflow")
+        level = obj.get("serviceLevelTarget") or {}
+        return self.normalize({
+            "name": obj["name"],
+            "description": obj.get("description", ""),
+            "skill_requirements": [
+                {"skill": r["skill"], "proficiency": r["proficiency"], "required": r["required"]}
+                for r in obj.get("skillRequirements") or []
+            ],
+            "service_level": {"threshold": level.get("threshold"), "time": level.get("time")},
+            "overflow": None if overflow is None else {
+                "enabled": overflow.get("enabled"),
+                "target": overflow.get("targetId"),
+                "wait_time": overflow.get("waitTime"),
+            },
+            "max_wait_time": obj.get("maxWaitTime"),
+            "max_waiters": obj.get("maxWaiters"),
+        })
+
+    def to_api(self, state):
+        overflow = state.get("overflow")
+        return {
+            "name": state["name"],
+            "description": state["description"],
+            "skillRequirements": state["skill_requirements"],
+            "serviceLevelTarget": state["service_level"],
+            "overflow": None if overflow is None else {
+                "enabled": overflow["enabled"],
+                "targetId": overflow["target"],
+                "waitTime": overflow["wait_time"],
+            },
+            "maxWaitTime": state["max_wait_time"],
+            "maxWaiters": state["max_waiters"],
+        }
+
+    def normalize(self, state):
+        state["skill_requirements"] = sorted(state.get("skill_requirements") or [],
+                                             key=lambda r: r["skill"].casefold())
+        return state
+
+    def check(self, ctx, state, current_api):
+        overflow = state.get("overflow")
+        if not overflow or not overflow["enabled"]:
+            return
+        target = overflow["target"]
+        if target is None:
+            raise InputError("overflow.target: required while overflow is enabled")
+        own_id = current_api["id"] if current_api else None
+        if target == own_id or (own_id is None and ctx.directory.label("queue", target).casefold()
+                                == state["name"].casefold()):
+            raise InputError("overflow.target: queue %r cannot overflow to itself" % state["name"])
+        if own_id is None:
+            return  # a new queue: nothing can overflow to it yet, so no cycle
+        edges = {}
+        for queue in ctx.directory.all("queue"):
+            flow = queue.get("overflow") or {}
+            if flow.get("enabled") and flow.get("targetId"):
+                edges[queue["id"]] = flow["targetId"]
+        edges[own_id] = target
+        chain = [own_id]
+        node = target
+        while node in edges and node not in chain:
+            chain.append(node)
+            node = edges[node]
+        if node == own_id:
+            names = " -> ".join(ctx.directory.label("queue", q) for q in chain + [own_id])
+            raise InputError("overflow.target: %r would close an overflow cycle: %s"
+                             % (ctx.directory.label("queue", target), names))
+
+    def show(self, ctx, state):
+        shown = dict(state)
+        if state.get("overflow"):
+            shown["overflow"] = dict(state["overflow"], target=ctx.directory.label("queue", state["overflow"]["target"]))
+        return shown
+
+
+# ---- wrap-up codes ---------------------------------------------------------------
+
+class WrapupCodeOptions(Options):
+    name: Optional[str] = Field(None, min_length=1)
+    available: Optional[bool] = None
+    routing_type: Optional[Literal["ROUTED", "MANUAL"]] = None
+    wrap_up_type: Optional[Literal["CALL", "CHAT", "EMAIL", "ALL"]] = None
+
+
+class WrapupCodeType(ObjectType):
+    kind = "wrap-up code"
+    result_key = "wrapup_code"
+    collection = paths.WRAPUP_CODES
+    defaults = {"available": True, "routing_type": "ROUTED", "wrap_up_type": "ALL"}
+    OPTIONS = ("name", "available", "routing_type", "wrap_up_type")
+
+    def desired(self, ctx, params):
+        return validate(WrapupCodeOptions, pick(params, self.OPTIONS)).model_dump()
+
+    def from_api(self, obj):
+        return {
+            "name": obj["name"],
+            "available": obj.get("available"),
+            "routing_type": obj.get("routingType"),
+            "wrap_up_type": obj.get("wrapUpType"),
+        }
+
+    def to_api(self, state):
+        return {
+            "name": state["name"],
+            "available": state["available"],
+            "routingType": state["routing_type"],
+            "wrapUpType": state["wrap_up_type"],
+        }
+
+
+QUEUE = QueueType()
+WRAPUP_CODE = WrapupCodeType()
+
+
+# ---- queue members ---------------------------------------------------------------
+
+class MemberOptions(Options):
+    user: str = Field(min_length=1)
+    routing_type: Optional[Literal["ROUTED", "MANUAL"]] = None
+    split: Optional[int] = Field(None, ge=1, le=100)
+    after_hours_available: Optional[bool] = None
+
+
+class MemberSet:
+    """The members of one queue, keyed by user id, for the SetReconciler."""
+
+    key_name = "user"
+    result_key = "members"
+    set_fields = ()
+    use_batch = True
+    defaults = {"routing_type": "ROUTED", "split": 100, "after_hours_available": False}
+    FIELDS = ("routing_type", "split", "after_hours_available")
+
+    def __init__(self, queue_id):
+        self.queue_id = queue_id
+
+    def desired(self, ctx, members):
+        """``{user_id: fields}`` from the ``members`` option; every user resolved first."""
+        wanted = {}
+        for index, entry in enumerate(members):
+            opts = validate(MemberOptions, entry, "members[%d]" % index).model_dump()
+            user_id = ctx.directory.resolve("user", opts.pop("user"), "members[%d].user" % index)
+            if user_id in wanted:
+                raise InputError("members[%d].user: %r is listed more than once"
+                                 % (index, ctx.directory.label("user", user_id)))
+            wanted[user_id] = opts
+        return wanted
+
+    def read(self, ctx):
+        return {
+            m["userId"]: {
+                "routing_type": m.get("routingType"),
+                "split": m.get("split"),
+                "after_hours_available": m.get("afterHoursAvailable"),
+            }
+            for m in ctx.client.paginate(paths.queue_members(self.queue_id))
+        }
+
+    def operation(self, action, user_id, item):
+        if action == "remove":
+            return {"method": "DELETE", "path": paths.queue_member(self.queue_id, user_id)}
+        body = {"routingType": item["routing_type"], "split": item["split"],
+                "afterHoursAvailable": item["after_hours_available"]}
+        if action == "add":
+            return {"method": "POST", "path": paths.queue_members(self.queue_id), "body": dict(body, userId=user_id)}
+        return {"method": "PUT", "path": paths.queue_member(self.queue_id, user_id), "body": body}
+
+    def show_key(self, ctx, user_id):
+        return ctx.directory.label("user", user_id)
+
+    def show_all(self, ctx, items):
+        shown = [dict(item, user=self.show_key(ctx, uid), user_id=uid) for uid, item in items.items()]
+        return sorted(shown, key=lambda m: m["user"].casefold())
+
+    def describe(self, ctx):
+        return "queue %s members" % ctx.directory.label("queue", self.queue_id)

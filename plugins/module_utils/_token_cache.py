@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Access tokens shared by the module processes of a run.
+
+Each Ansible task is a new process, so without this every task would log in
+again. One file per (token_url, client_id, scopes) holds the token and its expiry,
+never the secret. The directory is 0700 and the files 0600; anything looser or
+owned by someone else is not trusted. A lock file serialises forks that need a
+token at the same moment, so only one of them asks for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import stat
+import tempfile
+
+
+def default_cache_dir():
+    explicit = os.environ.get("CXONE_TOKEN_CACHE_DIR")
+    if explicit:
+        return explicit
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "cxone.cxone")
+
+
+def cache_key(token_url, client_id, scopes):
+    material = "\n".join([token_url, client_id, " ".join(sorted(scopes or []))])
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def _is_private(st, mode):
+    return st.st_uid == os.getuid() and stat.S_IMODE(st.st_mode) & ~mode == 0
+
+
+class TokenCache:
+    def __init__(self, directory=None):
+        self.directory = directory or default_cache_dir()
+        self.usable = self._prepare_directory()
+
+    def _prepare_directory(self):
+        try:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            st = os.lstat(self.directory)
+            if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+                return False  # a link or someone else's directory: never trust it
+            if stat.S_IMODE(st.st_mode) != 0o700:
+                os.chmod(self.directory, 0o700)
+            return True
+        except OSError:
+            return False
+
+    def _path(self, key, suffix=".json"):
+        return os.path.join(self.directory, key + suffix)
+
+    @contextlib.contextmanager
+    def lock(self, key):
+        if not self.usable:
+            yield
+            return
+        fd = os.open(self._path(key, ".lock"), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def load(self, key):
+        """Return (token, expires_at) or None. Untrusted or corrupt files are removed."""
+        if not self.usable:
+            return None
+        path = self._path(key)
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return None
+        try:
+            if not _is_private(os.fstat(fd), 0o600):
+                self._discard(path)
+                return None
+            with os.fdopen(fd, "r", encoding="utf-8") as handle:
+                fd = None
+                data = json.load(handle)
+            token, expires_at = data["access_token"], float(data["expires_at"])
+            if not isinstance(token, str) or not token:
+                raise ValueError("empty token")
+            return token, expires_at
+        except (ValueError, KeyError, TypeError, OSError):
+            self._discard(path)
+            return None
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+    def store(self, key, token, expires_at):
+        if not self.usable:
+            return
+        # Write a private temp file and rename it over the entry: readers never see half a file.
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"access_token": token, "expires_at": expires_at}, handle)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self._path(key))
+        except OSError:
+            self._discard(tmp)
+
+    def invalidate(self, key, token):
+        """Forget the entry if it still holds this (refused) token."""
+        entry = self.load(key)
+        if entry and entry[0] == token:
+            self._discard(self._path(key))
+
+    @staticmethod
+    def _discard(path):
+        with contextlib.suppress(OSError):
+            os.unlink(path)

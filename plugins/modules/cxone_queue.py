@@ -1,0 +1,232 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cxone_queue
+short_description: Manage CXone routing queues
+version_added: 0.1.0
+description:
+  - Create, update and delete a routing queue of a NICE CXone tenant.
+  - Only the options you set are managed; an option left out keeps the value the
+    tenant has (and a new queue gets the API's default).
+  - Updates replace the whole queue under optimistic locking (C(If-Match)). When
+    someone else saves the queue between the read and the write, the module reads
+    it again, plans again and retries a bounded number of times.
+  - Every value is checked before anything is written; a value out of range fails
+    the task with the option and the value named, it is never clamped.
+author:
+  - cxone.cxone developers
+extends_documentation_fragment:
+  - cxone.cxone.connection
+  - cxone.cxone.connection.attributes
+options:
+  name:
+    description:
+      - Name of the queue, unique in the tenant (compared case-insensitively).
+      - Identifies the queue unless O(id) is given; with O(id), a different name renames it.
+    type: str
+  id:
+    description:
+      - ID of an existing queue. Use it to rename a queue.
+    type: str
+  state:
+    description:
+      - V(present) creates or updates the queue, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  description:
+    description: Free text shown to administrators.
+    type: str
+  skill_requirements:
+    description:
+      - Skills an agent needs to take this queue's interactions, at most 10.
+      - The whole list is managed when given; its order does not matter.
+    type: list
+    elements: dict
+    suboptions:
+      skill:
+        description: Skill name (or ID) as the tenant knows it, for example C(language:en).
+        type: str
+        required: true
+      proficiency:
+        description: Lowest proficiency an agent needs.
+        type: str
+        required: true
+        choices: [beginner, intermediate, advanced, expert]
+      required:
+        description: V(false) makes the skill preferred rather than required.
+        type: bool
+        default: true
+  service_level:
+    description: Service level target. A sub-option left out keeps its current value.
+    type: dict
+    suboptions:
+      threshold:
+        description: Percentage of interactions to answer within O(service_level.time), 0 to 100.
+        type: int
+      time:
+        description: Seconds, 1 to 300.
+        type: int
+  overflow:
+    description:
+      - Where waiting interactions go after O(overflow.wait_time) seconds.
+      - A chain of enabled overflows may not loop back and may not be longer than the
+        tenant allows (3 hops by default); a loop is refused before any write.
+    type: dict
+    suboptions:
+      enabled:
+        description: Whether overflow is on. A new overflow is enabled.
+        type: bool
+      target:
+        description: Queue to overflow to, by name or ID. Required while enabled.
+        type: str
+      wait_time:
+        description: Seconds an interaction waits before it overflows, 30 to 600 (60 for a new overflow).
+        type: int
+  max_wait_time:
+    description: Longest wait in seconds, 10 to 600.
+    type: int
+  max_waiters:
+    description: Most interactions that may wait, 1 to the tenant's license limit.
+    type: int
+notes:
+  - Skill names and the overflow target are resolved once per task; an unknown
+    name fails the task before any write.
+seealso:
+  - module: cxone.cxone.cxone_queue_info
+  - module: cxone.cxone.cxone_queue_member
+"""
+
+EXAMPLES = r"""
+- name: Billing queue with an overflow to Support
+  cxone.cxone.cxone_queue:
+    name: Billing
+    description: Invoices and payments
+    skill_requirements:
+      - skill: skill-billing
+        proficiency: intermediate
+      - skill: language:en
+        proficiency: advanced
+        required: false
+    service_level:
+      threshold: 80
+      time: 20
+    overflow:
+      target: Support
+      wait_time: 120
+    max_wait_time: 600
+    max_waiters: 40
+
+- name: Turn the overflow off, keep everything else
+  cxone.cxone.cxone_queue:
+    name: Billing
+    overflow:
+      enabled: false
+
+- name: Rename a queue
+  cxone.cxone.cxone_queue:
+    id: 8a81b9876c4e5f001c4e5f001c4e5f00
+    name: Billing and Payments
+
+- name: Delete a queue
+  cxone.cxone.cxone_queue:
+    name: Old promo queue
+    state: absent
+"""
+
+RETURN = r"""
+queue:
+  description: The queue as the tenant holds it after the task (in check mode, as it would). Empty when deleted.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Queue ID (null for a queue check mode would create).
+      type: str
+    name:
+      description: Queue name.
+      type: str
+    description:
+      description: Description.
+      type: str
+    skill_requirements:
+      description: Skill requirements, sorted by skill.
+      type: list
+      elements: dict
+    service_level:
+      description: C(threshold) and C(time).
+      type: dict
+    overflow:
+      description: C(enabled), C(target) (queue name) and C(wait_time), or null.
+      type: dict
+    max_wait_time:
+      description: Longest wait in seconds.
+      type: int
+    max_waiters:
+      description: Most waiting interactions.
+      type: int
+  sample:
+    id: 8a81b9876c4e5f001c4e5f001c4e5f00
+    name: Billing
+    description: Invoices and payments
+    skill_requirements:
+      - {skill: language:en, proficiency: advanced, required: false}
+      - {skill: skill-billing, proficiency: intermediate, required: true}
+    service_level: {threshold: 80, time: 20}
+    overflow: {enabled: true, target: Support, wait_time: 120}
+    max_wait_time: 600
+    max_waiters: 40
+diff:
+  description: The queue before and after, as in RV(queue). Returned with C(--diff).
+  returned: when diff mode is on
+  type: dict
+  contains:
+    before:
+      description: The queue before the task; empty when it did not exist.
+      type: dict
+    after:
+      description: The queue after the task; empty when deleted.
+      type: dict
+"""
+
+from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import reconcile_object
+from ansible_collections.cxone.cxone.plugins.module_utils._resources import QUEUE
+
+
+def main():
+    module = CXoneModule(
+        argument_spec=dict(
+            name=dict(type="str"),
+            id=dict(type="str"),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            description=dict(type="str"),
+            skill_requirements=dict(type="list", elements="dict", options=dict(
+                skill=dict(type="str", required=True),
+                proficiency=dict(type="str", required=True, choices=["beginner", "intermediate", "advanced", "expert"]),
+                required=dict(type="bool", default=True),
+            )),
+            service_level=dict(type="dict", options=dict(
+                threshold=dict(type="int"),
+                time=dict(type="int"),
+            )),
+            overflow=dict(type="dict", options=dict(
+                enabled=dict(type="bool"),
+                target=dict(type="str"),
+                wait_time=dict(type="int"),
+            )),
+            max_wait_time=dict(type="int"),
+            max_waiters=dict(type="int"),
+        ),
+        required_one_of=[("name", "id")],
+    )
+    module.run(lambda ctx: reconcile_object(ctx, QUEUE))
+
+
+if __name__ == "__main__":
+    main()

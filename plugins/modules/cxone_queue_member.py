@@ -1,0 +1,174 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cxone_queue_member
+short_description: Manage the members of a CXone routing queue
+version_added: 0.1.0
+description:
+  - Add, update and remove agents of one routing queue, hundreds in one task.
+  - The task reads the queue's members once, plans only the adds, updates and
+    removals that are needed, and sends them through the batch endpoint (50 per
+    request; call by call when the client lacks the C(batch:write) scope).
+  - When some changes fail, the task fails and says which were applied and which
+    were not; running it again finishes the job without repeating what was done.
+author:
+  - cxone.cxone developers
+extends_documentation_fragment:
+  - cxone.cxone.connection
+  - cxone.cxone.connection.attributes
+options:
+  queue:
+    description: The queue, by name or ID.
+    type: str
+    required: true
+  members:
+    description:
+      - The members this task is about.
+      - With O(state=present) they are added or updated; with O(state=absent) removed.
+      - An empty list is only meaningful with O(exclusive=true) (remove every member).
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      user:
+        description: The agent, by ID, email or name (a name shared by several users is refused).
+        type: str
+        required: true
+      routing_type:
+        description: V(ROUTED) (the default for a new member) or V(MANUAL).
+        type: str
+        choices: [ROUTED, MANUAL]
+      split:
+        description: Share of this queue's work, 1 to 100 (100 for a new member).
+        type: int
+      after_hours_available:
+        description: Whether the agent takes this queue after hours (false for a new member).
+        type: bool
+  state:
+    description: Whether the listed members should be in the queue.
+    type: str
+    choices: [present, absent]
+    default: present
+  exclusive:
+    description:
+      - With O(state=present), also remove every member that is not listed.
+    type: bool
+    default: false
+seealso:
+  - module: cxone.cxone.cxone_queue_member_info
+  - module: cxone.cxone.cxone_queue
+"""
+
+EXAMPLES = r"""
+- name: Peak overflow crew on the Billing queue
+  cxone.cxone.cxone_queue_member:
+    queue: Billing
+    members:
+      - user: ana.lopez@acme.example
+        split: 50
+      - user: Ben Carter
+        routing_type: MANUAL
+
+- name: Exactly these members, nobody else
+  cxone.cxone.cxone_queue_member:
+    queue: Billing
+    exclusive: true
+    members: "{{ billing_team | map('community.general.dict_kv', 'user') | list }}"
+
+- name: Take the peak crew out again
+  cxone.cxone.cxone_queue_member:
+    queue: Billing
+    state: absent
+    members:
+      - user: ana.lopez@acme.example
+      - user: Ben Carter
+"""
+
+RETURN = r"""
+added:
+  description: Users (shown by email) that the task added.
+  returned: always
+  type: list
+  elements: str
+updated:
+  description: Users whose membership settings the task changed.
+  returned: always
+  type: list
+  elements: str
+removed:
+  description: Users the task removed.
+  returned: always
+  type: list
+  elements: str
+members:
+  description: Every member of the queue after the task (in check mode, as it would be), sorted by user.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    user:
+      description: The user's email (or name when it has none).
+      type: str
+    user_id:
+      description: The user's ID.
+      type: str
+    routing_type:
+      description: V(ROUTED) or V(MANUAL).
+      type: str
+    split:
+      description: Share of the queue's work.
+      type: int
+    after_hours_available:
+      description: Whether the agent takes the queue after hours.
+      type: bool
+failed:
+  description: When some changes could not be applied, what each failed with (the task fails too).
+  returned: on partial failure
+  type: list
+  elements: dict
+diff:
+  description: The queue's members before and after. Returned with C(--diff).
+  returned: when diff mode is on
+  type: dict
+"""
+
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler
+from ansible_collections.cxone.cxone.plugins.module_utils._resources import MemberSet
+
+
+def reconcile(ctx):
+    p = ctx.params
+    if not p["members"] and not (p["exclusive"] and p["state"] == "present"):
+        raise InputError("members: the list is empty, so the task would do nothing; "
+                         "set exclusive: true with state: present to remove every member")
+    items = MemberSet(ctx.directory.resolve("queue", p["queue"], "queue"))
+    desired = items.desired(ctx, p["members"])
+    return SetReconciler(ctx, items).run(desired, p["state"], p["exclusive"])
+
+
+def main():
+    module = CXoneModule(
+        argument_spec=dict(
+            queue=dict(type="str", required=True),
+            members=dict(type="list", elements="dict", required=True, options=dict(
+                user=dict(type="str", required=True),
+                routing_type=dict(type="str", choices=["ROUTED", "MANUAL"]),
+                split=dict(type="int"),
+                after_hours_available=dict(type="bool"),
+            )),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            exclusive=dict(type="bool", default=False),
+        ),
+    )
+    module.run(reconcile)
+
+
+if __name__ == "__main__":
+    main()
