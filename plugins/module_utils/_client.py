@@ -27,7 +27,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._token_cache import To
 API_ROOT = "/api/v2"
 BATCH_LIMIT = 50
 PAGE_SIZE = 100
-REFRESH_MARGIN = 60  # seconds before expiry at which a token counts as expired
+REFRESH_MARGIN = 60  # refresh this long before expiry (half the lifetime for short-lived tokens)
 USER_AGENT = "cxone.cxone-ansible/0.1.0"
 
 _SAFE_METHODS = frozenset(["GET", "PUT", "DELETE"])
@@ -62,7 +62,7 @@ class Client:
         self._cache = TokenCache(cache_dir) if token_cache else None
         self._cache_key = cache_key(self.token_url, client_id, self.scopes)
         self._token = None
-        self._token_expires = 0.0
+        self._token_use_until = 0.0
         self._not_before = 0.0  # pacing: no request before this monotonic time
         self.stats = {"requests": 0, "token_requests": 0, "retries": 0, "rate_limited": 0, "paced_seconds": 0.0}
         verify = validate_certs
@@ -80,17 +80,17 @@ class Client:
     # ---- authentication -------------------------------------------------
 
     def _access_token(self):
-        if self._token and time.time() < self._token_expires - REFRESH_MARGIN:
+        if self._token and time.time() < self._token_use_until:
             return self._token
         if self._cache is None:
             return self._fetch_token()
         with self._cache.lock(self._cache_key):
             entry = self._cache.load(self._cache_key)
-            if entry and entry[0] != self._token and time.time() < entry[1] - REFRESH_MARGIN:
-                self._token, self._token_expires = entry
+            if entry and entry[0] != self._token and time.time() < entry[1]:
+                self._token, self._token_use_until = entry
                 return self._token
             token = self._fetch_token()
-            self._cache.store(self._cache_key, token, self._token_expires)
+            self._cache.store(self._cache_key, token, self._token_use_until)
             return token
 
     def _fetch_token(self):
@@ -114,8 +114,9 @@ class Client:
             raise AuthError("POST", self.token_url, resp.status_code, err.code,
                             _scrub(err.description or "the token endpoint gave no access token",
                                    self._secret))
+        lifetime = float(body.get("expires_in") or 0)
         self._token = body["access_token"]
-        self._token_expires = time.time() + float(body.get("expires_in") or 0)
+        self._token_use_until = time.time() + lifetime - min(REFRESH_MARGIN, lifetime / 2)
         return self._token
 
     def _drop_token(self):
@@ -123,7 +124,7 @@ class Client:
             with self._cache.lock(self._cache_key):
                 self._cache.invalidate(self._cache_key, self._token)
         self._token = None
-        self._token_expires = 0.0
+        self._token_use_until = 0.0
 
     # ---- transport --------------------------------------------------------
 

@@ -6,23 +6,14 @@ and turning errors into a failed task a person can act on."""
 
 from __future__ import annotations
 
-import traceback
+from importlib.util import find_spec
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import APIError, CXoneError
 
-try:
-    import httpx  # noqa: F401  (presence check; the client imports it for real)
-    HTTPX_IMPORT_ERROR = None
-except ImportError:
-    HTTPX_IMPORT_ERROR = traceback.format_exc()
-
-try:
-    import pydantic  # noqa: F401
-    PYDANTIC_IMPORT_ERROR = None
-except ImportError:
-    PYDANTIC_IMPORT_ERROR = traceback.format_exc()
+# Python packages the modules need, checked without importing them (imports cost time).
+REQUIRED_LIBS = ("httpx", "pydantic")
 
 
 CONNECTION_ARGS = dict(
@@ -51,10 +42,9 @@ class CXoneModule:
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self.diff_mode = self.module._diff
-        if HTTPX_IMPORT_ERROR:
-            self.module.fail_json(msg=missing_required_lib("httpx"), exception=HTTPX_IMPORT_ERROR)
-        if PYDANTIC_IMPORT_ERROR:
-            self.module.fail_json(msg=missing_required_lib("pydantic"), exception=PYDANTIC_IMPORT_ERROR)
+        for lib in REQUIRED_LIBS:
+            if find_spec(lib) is None:
+                self.module.fail_json(msg=missing_required_lib(lib))
         self._client = None
         self._directory = None
 

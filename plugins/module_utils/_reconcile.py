@@ -109,6 +109,9 @@ class ObjectReconciler:
         current_api = before_api
         for _attempt in range(MAX_ATTEMPTS):
             current = rtype.from_api(current_api) if current_api else None
+            if current is not None and not ident.get("id"):
+                # Found by name (case-insensitively): keep the tenant's spelling, rename only by id.
+                desired = dict(desired, name=None)
             if current is not None and not differences(desired, current, rtype.set_fields):
                 return self._result(before_api, current_api)
             if current is None:
@@ -130,9 +133,9 @@ class ObjectReconciler:
                 current_api = rtype.find(self.ctx, ident, fresh=True)
                 continue
             return self._result(before_api, written)
+        name = ident.get("name") or ident.get("id")
         raise CXoneError("%s %r: gave up after %d attempts; the object kept changing under this task "
-                         "or writes kept failing. Run the task again." % (rtype.kind, ident.get("name") or ident.get("id"),
-                                                                        MAX_ATTEMPTS))
+                         "or writes kept failing. Run the task again." % (rtype.kind, name, MAX_ATTEMPTS))
 
     def absent(self, ident):
         current_api = self.rtype.find(self.ctx, ident)
@@ -276,25 +279,32 @@ class SetReconciler:
                           for action, key, item in actions]
             failed = run_operations(self.ctx.client, operations, self.items.use_batch)[1]
             current = self.items.read(self.ctx)
-            if not all(retryable for _label, _message, retryable in failed):
+            if not all(entry[2] for entry in failed):
                 break
         result = self._result(before, current)
-        still_open = self.plan(current, desired, state, exclusive) if not self.ctx.check_mode else []
+        still_open = [] if self.ctx.check_mode else self.plan(current, desired, state, exclusive)
         if still_open:
-            result["failed"] = [{"action": label[0], self.items.key_name: self.items.show_key(self.ctx, label[1]),
-                                 "error": message} for label, message, _retryable in failed]
-            pending = ", ".join("%s %s" % (action, self.items.show_key(self.ctx, key)) for action, key, _ in still_open)
-            done = "; ".join("%s: %s" % (what, ", ".join(result[what]) or "none")
-                             for what in ("added", "updated", "removed"))
-            errors = "; ".join(entry["error"] for entry in result["failed"][:5])
-            raise PartialFailure("%s: %d change(s) not applied (%s). Applied: %s. Errors: %s. "
-                                 "Run the task again to finish." % (self.items.describe(self.ctx), len(still_open),
-                                                                    pending, done, errors or "none"),
-                                 {k: v for k, v in result.items() if k != "changed"})
+            raise self._partial_failure(result, still_open, failed)
         return result
 
+    def _partial_failure(self, result, still_open, failed):
+        """The error for a run that left changes undone: what was and was not applied."""
+        show = self.items.show_key
+        result["failed"] = [
+            {"action": label[0], self.items.key_name: show(self.ctx, label[1]), "error": message}
+            for label, message, _retryable in failed
+        ]
+        pending = ", ".join("%s %s" % (action, show(self.ctx, key)) for action, key, _item in still_open)
+        done = "; ".join("%s: %s" % (what, ", ".join(result[what]) or "none") for what in ("added", "updated", "removed"))
+        errors = "; ".join(entry["error"] for entry in result["failed"][:5]) or "none"
+        message = ("%s: %d change(s) not applied (%s). Applied: %s. Errors: %s. Run the task again to finish."
+                   % (self.items.describe(self.ctx), len(still_open), pending, done, errors))
+        return PartialFailure(message, {k: v for k, v in result.items() if k != "changed"})
+
     def _result(self, before, after):
-        show_key = lambda key: self.items.show_key(self.ctx, key)  # noqa: E731
+        def show_key(key):
+            return self.items.show_key(self.ctx, key)
+
         result = {
             "added": sorted(show_key(k) for k in after if k not in before),
             "updated": sorted(show_key(k) for k in after if k in before and after[k] != before[k]),

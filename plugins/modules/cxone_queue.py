@@ -19,7 +19,7 @@ description:
   - Every value is checked before anything is written; a value out of range fails
     the task with the option and the value named, it is never clamped.
 author:
-  - cxone.cxone developers
+  - cxone.cxone developers (@cxone-ansible)
 extends_documentation_fragment:
   - cxone.cxone.connection
   - cxone.cxone.connection.attributes

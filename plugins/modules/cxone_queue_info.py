@@ -14,7 +14,7 @@ description:
   - Each queue is returned with the same keys as the options of M(cxone.cxone.cxone_queue),
     so a result can be fed back to it (the overflow target is shown by name).
 author:
-  - cxone.cxone developers
+  - cxone.cxone developers (@cxone-ansible)
 extends_documentation_fragment:
   - cxone.cxone.connection
   - cxone.cxone.connection.info_attributes

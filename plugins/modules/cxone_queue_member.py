@@ -17,7 +17,7 @@ description:
   - When some changes fail, the task fails and says which were applied and which
     were not; running it again finishes the job without repeating what was done.
 author:
-  - cxone.cxone developers
+  - cxone.cxone developers (@cxone-ansible)
 extends_documentation_fragment:
   - cxone.cxone.connection
   - cxone.cxone.connection.attributes

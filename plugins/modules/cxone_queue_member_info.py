@@ -13,7 +13,7 @@ description:
   - List the members of one routing queue, with the same keys as the C(members)
     option of M(cxone.cxone.cxone_queue_member).
 author:
-  - cxone.cxone developers
+  - cxone.cxone developers (@cxone-ansible)
 extends_documentation_fragment:
   - cxone.cxone.connection
   - cxone.cxone.connection.info_attributes

@@ -13,7 +13,7 @@ description:
   - Create, update and delete a wrap-up code (disposition) of a NICE CXone tenant.
   - Only the options you set are managed; a new code gets the defaults below.
 author:
-  - cxone.cxone developers
+  - cxone.cxone developers (@cxone-ansible)
 extends_documentation_fragment:
   - cxone.cxone.connection
   - cxone.cxone.connection.attributes

@@ -13,7 +13,7 @@ description:
   - List the tenant's wrap-up codes, or the one with a given name.
   - Each code is returned with the same keys as the options of M(cxone.cxone.cxone_wrapup_code).
 author:
-  - cxone.cxone developers
+  - cxone.cxone developers (@cxone-ansible)
 extends_documentation_fragment:
   - cxone.cxone.connection
   - cxone.cxone.connection.info_attributes

@@ -1,0 +1,141 @@
+"""Shared fixtures: the collection on the import path, a tenant emulator per test
+session (reset before each test), and a runner for real ansible-playbook runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+COLLECTIONS = REPO / ".build" / "collections"
+LINK = COLLECTIONS / "ansible_collections" / "cxone" / "cxone"
+EMULATOR_DIR = REPO / "tests" / "emulator"
+CALLBACKS = REPO / "tests" / "support" / "callback"
+
+DEMO_CLIENT = ("cxone-demo", "demo-secret-not-for-production")
+
+
+def _link_collection():
+    """Expose the checkout as ansible_collections/cxone/cxone for imports and ansible."""
+    LINK.parent.mkdir(parents=True, exist_ok=True)
+    if not LINK.is_symlink() or LINK.resolve() != REPO:
+        if LINK.is_symlink():
+            LINK.unlink()
+        LINK.symlink_to(REPO, target_is_directory=True)
+
+
+_link_collection()
+for entry in (str(COLLECTIONS), str(EMULATOR_DIR)):
+    if entry not in sys.path:
+        sys.path.insert(0, entry)
+
+from cxone_emulator import Emulator  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def emulator_server():
+    emu = Emulator()
+    emu.start()
+    yield emu
+    emu.stop()
+
+
+@pytest.fixture
+def emulator(emulator_server):
+    """The session's emulator, back at its seed state with counters at zero."""
+    emulator_server.reset()
+    emulator_server.configure(rate_limit=None, token_lifetime=3600, latency=0.0)
+    yield emulator_server
+
+
+@pytest.fixture
+def token_cache_dir(tmp_path):
+    path = tmp_path / "token-cache"
+    return path
+
+
+class PlaybookRun:
+    def __init__(self, proc, data):
+        self.proc = proc
+        self.rc = proc.returncode
+        self.stdout = proc.stdout
+        self.stderr = proc.stderr
+        self.tasks = data.get("tasks", [])
+        self.stats = data.get("stats", {})
+
+    def task(self, name):
+        found = [t for t in self.tasks if t["name"] == name]
+        assert found, "no task named %r in %s" % (name, [t["name"] for t in self.tasks])
+        return found[-1]
+
+    @property
+    def changed(self):
+        return sum(s.get("changed", 0) for s in self.stats.values())
+
+    @property
+    def failed(self):
+        return sum(s.get("failures", 0) for s in self.stats.values())
+
+
+@pytest.fixture
+def run_playbook(emulator, tmp_path, token_cache_dir):
+    """Run tasks (YAML text or a list of task dicts) with ansible-playbook against the emulator.
+
+    Connection options come from the CXONE_* environment, as an admin would set them.
+    """
+
+    def run(tasks, check=False, diff=False, extra_env=None, extra_args=(), play_vars=None, module_defaults=None):
+        if isinstance(tasks, str):
+            tasks = yaml.safe_load(textwrap.dedent(tasks))
+        play = {"name": "test", "hosts": "localhost", "gather_facts": False, "tasks": tasks}
+        if play_vars:
+            play["vars"] = play_vars
+        if module_defaults:
+            play["module_defaults"] = module_defaults
+        path = tmp_path / ("play-%d.yml" % len(list(tmp_path.glob("play-*.yml"))))
+        path.write_text(yaml.safe_dump([play], sort_keys=False))
+        env = ansible_env(emulator.base_url, token_cache_dir)
+        env.update(extra_env or {})
+        cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path)]
+        if check:
+            cmd.append("--check")
+        if diff:
+            cmd.append("--diff")
+        cmd.extend(extra_args)
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
+        data = {}
+        for line in proc.stdout.splitlines():
+            if line.startswith('{"tasks"'):
+                data = json.loads(line)
+        if not data:
+            raise AssertionError("ansible-playbook gave no result (rc %s)\nstdout:\n%s\nstderr:\n%s"
+                                 % (proc.returncode, proc.stdout[-4000:], proc.stderr[-4000:]))
+        return PlaybookRun(proc, data)
+
+    return run
+
+
+def ansible_env(base_url, token_cache_dir, client=DEMO_CLIENT):
+    env = dict(os.environ)
+    env.update({
+        "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
+        "ANSIBLE_CALLBACK_PLUGINS": str(CALLBACKS),
+        "ANSIBLE_STDOUT_CALLBACK": "cxone_test_json",
+        "ANSIBLE_LOCALHOST_WARNING": "false",
+        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
+        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_RETRY_FILES_ENABLED": "false",
+        "CXONE_BASE_URL": base_url,
+        "CXONE_CLIENT_ID": client[0],
+        "CXONE_CLIENT_SECRET": client[1],
+        "CXONE_TOKEN_CACHE_DIR": str(token_cache_dir),
+    })
+    return env
