@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt tests/requirements.txt | cksum | cut -d' ' -f1)
 COLLECTIONS := .build/collections
 LINK := $(COLLECTIONS)/ansible_collections/cxone/cxone
-SANITY_ROOT := .build/sanity/ansible_collections/cxone/cxone
+# Outside the checkout: inside it, ansible-test would take the git root (and its ignores) for the collection.
+SANITY_ROOT := $(or $(TMPDIR),/tmp)/cxone-sanity/ansible_collections/cxone/cxone
 PYTEST_WORKERS ?= 2
 
 .PHONY: demo test pytest sanity lint emulator clean

@@ -20,7 +20,7 @@ CONNECTION_ARGS = dict(
     base_url=dict(type="str", required=True, fallback=(env_fallback, ["CXONE_BASE_URL"])),
     client_id=dict(type="str", required=True, fallback=(env_fallback, ["CXONE_CLIENT_ID"])),
     client_secret=dict(type="str", required=True, no_log=True, fallback=(env_fallback, ["CXONE_CLIENT_SECRET"])),
-    token_url=dict(type="str", fallback=(env_fallback, ["CXONE_TOKEN_URL"])),
+    token_url=dict(type="str", no_log=False, fallback=(env_fallback, ["CXONE_TOKEN_URL"])),
     auth_method=dict(type="str", default="client_secret_post", choices=["client_secret_post", "client_secret_basic"],
                      fallback=(env_fallback, ["CXONE_AUTH_METHOD"])),
     scopes=dict(type="list", elements="str"),

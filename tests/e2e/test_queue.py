@@ -59,8 +59,8 @@ def test_create_converge_check_diff(emulator, run_playbook):
 
 def test_update_only_managed_fields_and_check_mode(emulator, run_playbook):
     support = copy.deepcopy(queue_named(emulator, "Support"))
-    update = [{"name": "queue", "cxone.cxone.cxone_queue": {"name": "support", "max_waiters": 75,
-                                                              "service_level": {"time": 25}}}]
+    update = [{"name": "queue",
+               "cxone.cxone.cxone_queue": {"name": "support", "max_waiters": 75, "service_level": {"time": 25}}}]
     checked = run_playbook(update, check=True, diff=True)
     assert checked.task("queue")["changed"] is True
     assert writes(emulator) == 0

@@ -62,8 +62,8 @@ def test_exclusive_removes_unlisted_and_absent_removes_listed(emulator, run_play
     assert set(members_of(emulator, "Support")) == {"bob.smith@acme.example"}
 
     absent = [{"name": "out", "cxone.cxone.cxone_queue_member": {
-        "queue": "Support", "state": "absent", "members": [{"user": "bob.smith@acme.example"},
-                                                          {"user": "laura.chen@acme.example"}]}}]
+        "queue": "Support", "state": "absent",
+        "members": [{"user": "bob.smith@acme.example"}, {"user": "laura.chen@acme.example"}]}}]
     assert run_playbook(absent).task("out")["result"]["removed"] == ["bob.smith@acme.example"]
     assert members_of(emulator, "Support") == {}
     assert run_playbook(absent).task("out")["changed"] is False

@@ -13,8 +13,8 @@ def code_named(emulator, name):
 
 
 def test_lifecycle(emulator, run_playbook):
-    create = [{"name": "code", "cxone.cxone.cxone_wrapup_code": {"name": "Storm callback", "available": False,
-                                                                   "wrap_up_type": "CALL"}}]
+    create = [{"name": "code",
+               "cxone.cxone.cxone_wrapup_code": {"name": "Storm callback", "available": False, "wrap_up_type": "CALL"}}]
     checked = run_playbook(create, check=True, diff=True)
     assert checked.task("code")["changed"] is True
     assert writes(emulator) == 0

@@ -70,7 +70,7 @@ def test_token_is_cached_across_processes(emulator, tmp_path):
     cache = tmp_path / "cache"
     args = [sys.executable, "-c", script, os.path.abspath(collections), emulator.base_url, SECRET, str(cache)]
     # Four processes at once, then one more: one token for all of them.
-    procs = [subprocess.Popen(args) for _ in range(4)]
+    procs = [subprocess.Popen(args) for _process in range(4)]
     assert all(p.wait(timeout=60) == 0 for p in procs)
     subprocess.run(args, check=True, timeout=60)
     assert emulator.stats()["token_requests"] == 1
@@ -140,7 +140,7 @@ def test_429_without_retry_after_backs_off_then_gives_up(emulator, make_client):
 def test_paces_on_ratelimit_headers_instead_of_drawing_429(emulator, make_client):
     emulator.configure(rate_limit=20, burst=5)
     client = make_client()
-    for _ in range(12):
+    for _request in range(12):
         client.get(paths.SKILLS)
     assert emulator.stats()["rate_limited"] == 0
     assert client.stats["paced_seconds"] > 0
