@@ -105,7 +105,8 @@ class Client:
             form["client_secret"] = self._secret
         self.stats["token_requests"] += 1
         try:
-            resp = self._send("POST", self.token_url, data=form, auth=auth)
+            # Asking for a token again is harmless, so it is retried like a read.
+            resp = self._send_with_retries("POST", self.token_url, True, lambda: {"data": form, "auth": auth})
         except TransportError as exc:
             raise TransportError("POST", self.token_url, "token request: %s" % exc.reason) from None
         body = _json_or_none(resp)
@@ -156,46 +157,29 @@ class Client:
     def _backoff(self, attempt):
         return random.uniform(0, min(self.backoff_cap, self.backoff_base * (2 ** attempt)))
 
-    def request(self, method, path, params=None, json=None, headers=None, idempotent=None):
-        """Send one API call with the retry policy; return a Response or raise a typed error.
+    def _send_with_retries(self, method, url, idempotent, request_kwargs):
+        """Send until the answer is neither a 429 nor a failure worth retrying, within the
+        retry budget; return that httpx response, whatever its status.
 
-        ``idempotent`` says whether a call that may have reached the server can be
-        sent again (default: GET/PUT/DELETE yes, POST no). A 429 is always retried:
-        the server did not apply the request.
+        ``request_kwargs()`` is called for every attempt (a refreshed token goes in).
+        A 429 is always retried: the server did not apply the request. 5xx answers and
+        transport failures are retried only when ``idempotent``.
         """
-        if idempotent is None:
-            idempotent = method in _SAFE_METHODS
-        url = self.base_url + path
         attempt = 0
         waited = 0.0
-        refreshed = False
         while True:
             self._pace()
-            call_headers = {"Authorization": "Bearer " + self._access_token()}
-            if headers:
-                call_headers.update(headers)
+            kwargs = request_kwargs()  # outside the try: a failed token fetch has had its own retries
             self.stats["requests"] += 1
-            delay = None
             try:
-                resp = self._send(method, url, params=params, json=json, headers=call_headers)
+                resp = self._send(method, url, **kwargs)
             except TransportError as exc:
                 if not idempotent and exc.maybe_applied:
                     raise
-                failure = exc
-                delay = self._backoff(attempt)
+                failure, delay = exc, self._backoff(attempt)
             else:
                 self._note_rate_headers(resp.headers)
                 status = resp.status_code
-                if status < 400:
-                    return Response(status, _json_or_none(resp), resp.headers)
-                body = _json_or_none(resp)
-                failure = api_error(method, path, status, body, maybe_applied=status >= 500 and not idempotent)
-                if status == 401 and not refreshed:
-                    refreshed = True
-                    self._drop_token()
-                    continue
-                if status == 401:
-                    raise AuthError(method, path, status, failure.code, failure.description)
                 if status == 429:
                     self.stats["rate_limited"] += 1
                     retry_after = _number(resp.headers.get("retry-after"))
@@ -203,13 +187,43 @@ class Client:
                 elif status >= 500 and idempotent:
                     delay = self._backoff(attempt)
                 else:
-                    raise failure
+                    return resp
+                failure = api_error(method, _path_of(url), status, _json_or_none(resp))
             if attempt >= self.max_retries or waited + delay > self.max_retry_wait:
                 raise failure
             attempt += 1
             waited += delay
             self.stats["retries"] += 1
             self._not_before = max(self._not_before, time.monotonic() + delay)
+
+    def request(self, method, path, params=None, json=None, headers=None, idempotent=None):
+        """Send one API call with the retry policy; return a Response or raise a typed error.
+
+        ``idempotent`` says whether a call that may have reached the server can be
+        sent again (default: GET/PUT/DELETE yes, POST no). On a 401 the token is
+        replaced and the call sent once more.
+        """
+        if idempotent is None:
+            idempotent = method in _SAFE_METHODS
+
+        def request_kwargs():
+            call_headers = {"Authorization": "Bearer " + self._access_token()}
+            call_headers.update(headers or {})
+            return {"params": params, "json": json, "headers": call_headers}
+
+        url = self.base_url + path
+        resp = self._send_with_retries(method, url, idempotent, request_kwargs)
+        if resp.status_code == 401:
+            self._drop_token()
+            resp = self._send_with_retries(method, url, idempotent, request_kwargs)
+        body = _json_or_none(resp)
+        if resp.status_code < 400:
+            return Response(resp.status_code, body, resp.headers)
+        failure = api_error(method, path, resp.status_code, body,
+                            maybe_applied=resp.status_code >= 500 and not idempotent)
+        if resp.status_code == 401:
+            raise AuthError(method, path, 401, failure.code, failure.description)
+        raise failure
 
     # ---- conveniences -----------------------------------------------------
 

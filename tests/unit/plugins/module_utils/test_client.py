@@ -201,7 +201,8 @@ def test_missing_scope_names_the_scope(emulator, make_client):
 
 
 def test_connection_refused_is_a_transport_error():
-    client = Client(base_url="http://127.0.0.1:9", client_id="x", client_secret="y", token_cache=False, timeout=2)
+    client = Client(base_url="http://127.0.0.1:9", client_id="x", client_secret="y", token_cache=False, timeout=2,
+                    backoff_base=0.01, backoff_cap=0.05)
     with pytest.raises(TransportError) as caught:
         client.get(paths.USERS)
     assert "token request" in str(caught.value)

@@ -1,0 +1,160 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cxone_agent_state
+short_description: Set the state of a CXone agent
+version_added: 0.1.0
+description:
+  - Set an agent's state (V(READY), V(NOT_READY), V(PAUSED), V(IDLE)) and reason code.
+  - Idempotent. When the agent already has that state and reason code nothing is
+    written and no other call is made (the tenant audits every accepted state write,
+    even one that changes nothing).
+  - With O(enforce_compliance), the tenant's workforce rules are checked before the write,
+    and only when a write is needed. An agent whose shift is not active cannot change state
+    (C(AGENT_NOT_SCHEDULED)); an agent who owes a mandatory break cannot be made V(READY)
+    (C(MANDATORY_BREAK_VIOLATION)). The task fails before any write with the sub-code, the
+    agent and the shift or break window. Check mode runs the same check, so it predicts the failure.
+  - Without it the tenant's own refusal (C(409 policy.violation)) fails the task with the same
+    message shape. Only such a refusal is reported as a policy violation; a server error
+    or a network failure is reported as what it is.
+  - A state change that fails with a server error or a cut-off connection is not sent again.
+    The module reads the state once more; if the change went through, the task succeeds;
+    if not, it fails with the server's error (running the task again is safe).
+author:
+  - cxone.cxone developers (@cxone-ansible)
+extends_documentation_fragment:
+  - cxone.cxone.connection
+  - cxone.cxone.connection.attributes
+options:
+  user:
+    description: The agent, by e-mail, name or ID.
+    type: str
+    required: true
+  state:
+    description: The state to set.
+    type: str
+    required: true
+    choices: [READY, NOT_READY, PAUSED, IDLE]
+  reason_code:
+    description:
+      - Reason code, one of the tenant's codes (case-sensitive), for example C(LUNCH).
+      - Defaults to the state's standard code, V(READY) C(WORKING), V(NOT_READY) C(BREAK),
+        V(PAUSED) C(ADHOC), V(IDLE) C(SYSTEM_IDLE); an agent in the right state with another
+        reason is changed to it.
+      - The tenant's list of codes cannot be read through the API, so an unknown code is reported
+        by the tenant on the write (check mode cannot predict it).
+    type: str
+  enforce_compliance:
+    description:
+      - Read the agent's shift (and, for V(READY), break status) and refuse a change the tenant's
+        rules forbid before writing anything. Needs the C(schedules:view) and C(breaks:view) scopes.
+      - V(false) leaves the decision to the tenant, which refuses the same changes on the write.
+    type: bool
+    default: true
+notes:
+  - Scopes, reading the state C(users:state:view) or C(users:state:write), writing it
+    C(users:state:write); a missing scope fails the task naming it.
+seealso:
+  - module: cxone.cxone.cxone_agent_state_info
+"""
+
+EXAMPLES = r"""
+- name: Alice starts taking calls
+  cxone.cxone.cxone_agent_state:
+    user: alice.johnson@acme.example
+    state: READY
+
+- name: Bob goes to lunch
+  cxone.cxone.cxone_agent_state:
+    user: Bob Smith
+    state: NOT_READY
+    reason_code: LUNCH
+
+- name: Let the tenant alone decide on the rules (fewer calls, no schedule scopes needed)
+  cxone.cxone.cxone_agent_state:
+    user: carla.gomez@acme.example
+    state: PAUSED
+    enforce_compliance: false
+"""
+
+RETURN = r"""
+agent_state:
+  description: The agent's state after the task (in check mode, the state it would get).
+  returned: always
+  type: dict
+  contains:
+    user:
+      description: The agent's e-mail.
+      type: str
+    user_id:
+      description: The agent's user ID.
+      type: str
+    name:
+      description: The agent's name.
+      type: str
+    state:
+      description: The state.
+      type: str
+    reason_code:
+      description: The reason code.
+      type: str
+    since:
+      description: When the agent entered this state and reason (ISO 8601 UTC); null in check mode when it would change.
+      type: str
+    seconds_in_state:
+      description: Whole seconds since RV(agent_state.since); null when RV(agent_state.since) is.
+      type: int
+  sample:
+    user: alice.johnson@acme.example
+    user_id: 8a81b9876c4e5f001c4e5f001c4e5f00
+    name: Alice Johnson
+    state: READY
+    reason_code: WORKING
+    since: "2024-05-15T10:30:00.000Z"
+    seconds_in_state: 42
+diff:
+  description: State and reason code before and after. Returned with C(--diff).
+  returned: when diff mode is on
+  type: dict
+  contains:
+    before:
+      description: C(state) and C(reason_code) before the task.
+      type: dict
+    after:
+      description: C(state) and C(reason_code) after the task.
+      type: dict
+violation:
+  description: On a refused change, C(AGENT_NOT_SCHEDULED) or C(MANDATORY_BREAK_VIOLATION).
+  returned: failure by a policy violation
+  type: str
+  sample: MANDATORY_BREAK_VIOLATION
+checked_by:
+  description: On a refused change, V(module) (compliance check before the write) or V(tenant) (the write was refused).
+  returned: failure by a policy violation
+  type: str
+  sample: module
+"""
+
+from ansible_collections.cxone.cxone.plugins.module_utils._agent_state import set_agent_state
+from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+
+
+def main():
+    module = CXoneModule(
+        argument_spec=dict(
+            user=dict(type="str", required=True),
+            state=dict(type="str", required=True, choices=["READY", "NOT_READY", "PAUSED", "IDLE"]),
+            reason_code=dict(type="str"),
+            enforce_compliance=dict(type="bool", default=True),
+        ),
+    )
+    module.run(set_agent_state)
+
+
+if __name__ == "__main__":
+    main()
