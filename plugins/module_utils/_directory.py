@@ -61,7 +61,10 @@ class Directory:
 
     def resolve(self, kind, ref, option):
         """The id of the object ``ref`` names; InputError naming ``option`` if there is none."""
-        found = self.find(kind, ref)
+        try:
+            found = self.find(kind, ref)
+        except InputError as exc:
+            raise InputError("%s: %s" % (option, exc)) from None
         if found is None:
             fields = " or ".join(("id",) + KINDS[kind][1])
             raise InputError("%s: no %s has the %s %r" % (option, kind, fields, ref))

@@ -290,13 +290,14 @@ class SetReconciler:
     def _partial_failure(self, result, still_open, failed):
         """The error for a run that left changes undone: what was and was not applied."""
         show = self.items.show_key
-        result["failed"] = [
+        # Not "failed": fail_json would overwrite that key with True.
+        result["failures"] = [
             {"action": label[0], self.items.key_name: show(self.ctx, label[1]), "error": message}
             for label, message, _retryable in failed
         ]
         pending = ", ".join("%s %s" % (action, show(self.ctx, key)) for action, key, _item in still_open)
         done = "; ".join("%s: %s" % (what, ", ".join(result[what]) or "none") for what in ("added", "updated", "removed"))
-        errors = "; ".join(entry["error"] for entry in result["failed"][:5]) or "none"
+        errors = "; ".join(entry["error"] for entry in result["failures"][:5]) or "none"
         message = ("%s: %d change(s) not applied (%s). Applied: %s. Errors: %s. Run the task again to finish."
                    % (self.items.describe(self.ctx), len(still_open), pending, done, errors))
         return PartialFailure(message, {k: v for k, v in result.items() if k != "changed"})

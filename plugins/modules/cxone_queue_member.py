@@ -126,7 +126,7 @@ members:
     after_hours_available:
       description: Whether the agent takes the queue after hours.
       type: bool
-failed:
+failures:
   description: When some changes could not be applied, what each failed with (the task fails too).
   returned: on partial failure
   type: list
