@@ -201,6 +201,7 @@ class CampaignScheduleType(ObjectType):
     """The schedules of one campaign; an instance is built per task for its campaign."""
 
     kind = "campaign schedule"
+    listed_by_directory = False
     result_key = "schedule"
     set_fields = ("windows", "blackout_periods", "compliance.regulatory_pauses")
     defaults = {
@@ -245,17 +246,8 @@ class CampaignScheduleType(ObjectType):
         problems = schedule_problems(state["windows"], state["blackout_periods"])
         if problems:
             raise InputError("invalid input (with the schedule's current values): " + "; ".join(problems))
-        self._check_name_free(ctx, state, current_api)
         if state["compliance"]["agent_availability_projection"]:
             self._check_capacity(ctx, state)
-
-    def _check_name_free(self, ctx, state, current_api):
-        if current_api is None or current_api["name"].casefold() == state["name"].casefold():
-            return
-        taken = [s for s in self._named(ctx, state["name"]) if s["id"] != current_api["id"]]
-        if taken:
-            raise InputError("name: campaign %s already has a schedule named %r (id %s)"
-                             % (ctx.directory.label("campaign", self.campaign_id), taken[0]["name"], taken[0]["id"]))
 
     def _check_capacity(self, ctx, state):
         """sum(max_calls_per_day) <= 1.25 x active agents x max_calls_per_agent_per_day.
@@ -364,18 +356,11 @@ class CampaignScheduleType(ObjectType):
 
     # -- calls
 
-    def _named(self, ctx, name):
-        wanted = name.casefold()
-        return [s for s in ctx.client.paginate(self.collection, params={"name": name})
-                if s.get("name", "").casefold() == wanted]
-
     def find(self, ctx, ident, fresh=False):
         if ident.get("id"):
             if not ID_RE.match(ident["id"]):
                 raise InputError("id: %r is not a schedule id (1-64 characters of A-Z a-z 0-9 . _ -)" % ident["id"])
-            return ctx.client.get_or_none(paths.item(self.collection, ident["id"]))
-        found = self._named(ctx, ident["name"])
-        return found[0] if found else None
+        return super().find(ctx, ident, fresh)
 
     def create(self, ctx, state):
         """PUT at the id derived from the name: two runs, even two concurrent first
@@ -390,16 +375,6 @@ class CampaignScheduleType(ObjectType):
         raise CXoneError("campaign schedule %r: the ids derived from its name (%s...) are all taken by other "
                          "schedules; give the id of an existing schedule with the id option"
                          % (state["name"], schedule_id_for(state["name"])))
-
-    def list_shown(self, ctx, name=None):
-        params = {"name": name} if name else None
-        wanted = name.casefold() if name else None
-        shown = [
-            dict(self.show(ctx, self.from_api(obj)), id=obj["id"])
-            for obj in ctx.client.paginate(self.collection, params=params)
-            if wanted is None or obj.get("name", "").casefold() == wanted
-        ]
-        return sorted(shown, key=lambda item: (item["name"].casefold(), item["id"]))
 
 
 def reconcile_schedule(ctx):
@@ -478,6 +453,7 @@ class WebhookOptions(Options):
 
 class WebhookType(ObjectType):
     kind = "webhook"
+    listed_by_directory = False
     result_key = "webhook"
     collection = paths.WEBHOOKS
     set_fields = ("events",)
@@ -491,10 +467,6 @@ class WebhookType(ObjectType):
         for option in ("name", "url", "events"):
             if not state.get(option):
                 raise InputError("%s: required to create webhook %r" % (option, state.get("name")))
-        if current_api is not None and current_api["name"].casefold() != state["name"].casefold():
-            taken = [h for h in self._named(ctx, state["name"]) if h["id"] != current_api["id"]]
-            if taken:
-                raise InputError("name: another webhook is named %r (id %s)" % (taken[0]["name"], taken[0]["id"]))
 
     def from_api(self, obj):
         return {
@@ -516,22 +488,6 @@ class WebhookType(ObjectType):
         if state.get("events") is not None:
             state["events"] = sorted(state["events"])
         return state
-
-    def _named(self, ctx, name):
-        wanted = name.casefold()
-        return [h for h in ctx.client.paginate(self.collection, params={"name": name})
-                if h.get("name", "").casefold() == wanted]
-
-    def find(self, ctx, ident, fresh=False):
-        if ident.get("id"):
-            return ctx.client.get_or_none(paths.item(self.collection, ident["id"]))
-        found = self._named(ctx, ident["name"])
-        return found[0] if found else None
-
-    def list_shown(self, ctx, name=None):
-        hooks = self._named(ctx, name) if name else ctx.client.paginate(self.collection)
-        shown = [dict(self.show(ctx, self.from_api(obj)), id=obj["id"]) for obj in hooks]
-        return sorted(shown, key=lambda item: item["name"].casefold())
 
 
 WEBHOOK = WebhookType()

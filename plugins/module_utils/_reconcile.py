@@ -119,6 +119,7 @@ class ObjectReconciler:
             else:
                 target = merge(current, desired, rtype.nested_defaults)
             target = rtype.normalize(target)
+            rtype.check_name_free(self.ctx, target, current_api)
             rtype.check(self.ctx, target, current_api)
             if self.ctx.check_mode:
                 return self._result(before_api, current_api, predicted=target)

@@ -92,17 +92,39 @@ class ObjectType:
     defaults = {}        # option-space values of a new object, as the API defaults them
     nested_defaults = {}  # values of a dict option that is unset now, when the task sets part of it
     versioned = False    # updates need If-Match: <version>
+    # Kinds the directory knows are listed whole once per task (the listing also
+    # resolves references to them); others are looked up with the API's name filter.
+    listed_by_directory = True
+
+    def everything(self, ctx, fresh=False):
+        if not self.listed_by_directory:
+            return ctx.client.paginate(self.collection)
+        if fresh:
+            ctx.directory.forget(self.kind)
+        return ctx.directory.all(self.kind)
+
+    def named(self, ctx, name, fresh=False):
+        """The objects called ``name`` (compared case-insensitively, as the API does)."""
+        wanted = name.casefold()
+        if self.listed_by_directory:
+            candidates = self.everything(ctx, fresh)
+        else:
+            candidates = ctx.client.paginate(self.collection, params={"name": name})
+        return [obj for obj in candidates if obj.get("name", "").casefold() == wanted]
 
     def find(self, ctx, ident, fresh=False):
         if ident.get("id"):
             return ctx.client.get_or_none(paths.item(self.collection, ident["id"]))
-        if fresh:
-            ctx.directory.forget(self.kind)
-        wanted = ident["name"].casefold()
-        for entity in ctx.directory.all(self.kind):
-            if entity.get("name", "").casefold() == wanted:
-                return entity
-        return None
+        found = self.named(ctx, ident["name"], fresh)
+        return found[0] if found else None
+
+    def check_name_free(self, ctx, state, current_api):
+        """A rename onto a name another object has is refused before any write."""
+        if current_api is None or current_api["name"].casefold() == state["name"].casefold():
+            return
+        taken = [obj for obj in self.named(ctx, state["name"]) if obj["id"] != current_api["id"]]
+        if taken:
+            raise InputError("name: another %s is named %r (id %s)" % (self.kind, taken[0]["name"], taken[0]["id"]))
 
     def from_api(self, obj):
         raise NotImplementedError
@@ -137,13 +159,9 @@ class ObjectType:
 
     def list_shown(self, ctx, name=None):
         """Every object (or the one named), shown as option-space dicts with their id."""
-        wanted = name.casefold() if name else None
-        shown = [
-            dict(self.show(ctx, self.from_api(obj)), id=obj["id"])
-            for obj in ctx.directory.all(self.kind)
-            if wanted is None or obj.get("name", "").casefold() == wanted
-        ]
-        return sorted(shown, key=lambda item: item["name"].casefold())
+        objects = self.named(ctx, name) if name else self.everything(ctx)
+        shown = [dict(self.show(ctx, self.from_api(obj)), id=obj["id"]) for obj in objects]
+        return sorted(shown, key=lambda item: (item["name"].casefold(), item["id"]))
 
 
 # ---- queues ----------------------------------------------------------------------

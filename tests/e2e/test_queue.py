@@ -159,3 +159,11 @@ def test_info_and_module_defaults(emulator, run_playbook):
     # An info result fed back to the module changes nothing.
     args = {k: v for k, v in billing.items() if k != "id"}
     assert run_playbook([{"name": "same", "cxone.cxone.cxone_queue": args}]).task("same")["changed"] is False
+
+
+def test_rename_onto_a_taken_name_fails_before_any_write(emulator, run_playbook):
+    billing = queue_named(emulator, "Billing")
+    result = run_playbook([{"name": "rename", "ignore_errors": True,
+                            "cxone.cxone.cxone_queue": {"id": billing["id"], "name": "SUPPORT"}}])
+    assert "name: another queue is named 'Support'" in result.task("rename")["result"]["msg"]
+    assert writes(emulator) == 0
