@@ -11,7 +11,7 @@ LINK := $(COLLECTIONS)/ansible_collections/cxone/cxone
 SANITY_ROOT := $(or $(TMPDIR),/tmp)/cxone-sanity/ansible_collections/cxone/cxone
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test pytest sanity lint emulator clean
+.PHONY: demo test pytest sanity lint molecule emulator clean
 
 $(STAMP): requirements.txt tests/requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ demo: $(STAMP) $(LINK)
 emulator: $(STAMP)
 	PYTHONPATH=tests/emulator $(BIN)/python -m cxone_emulator --port 8765
 
-test: pytest sanity lint
+test: pytest sanity lint molecule
 
 pytest: $(STAMP) $(LINK)
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) tests
@@ -46,6 +46,11 @@ sanity: $(STAMP)
 
 lint: $(STAMP) $(LINK)
 	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(BIN)/ansible-lint --profile production
+
+# Molecule scenarios (extensions/molecule/<scenario>, collection mode), each against its own
+# emulator on a free port: the venv's molecule and ansible, the checkout as cxone.cxone.
+molecule: $(STAMP) $(LINK)
+	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(BIN)/molecule test --all
 
 clean:
 	rm -rf .build tests/output

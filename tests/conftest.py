@@ -3,6 +3,7 @@ session (reset before each test), and a runner for real ansible-playbook runs.""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -91,6 +92,8 @@ def run_playbook(emulator, tmp_path, token_cache_dir):
     Connection options come from the CXONE_* environment, as an admin would set them.
     """
 
+    plays = itertools.count()
+
     def run(tasks, check=False, diff=False, extra_env=None, extra_args=(), play_vars=None, module_defaults=None):
         if isinstance(tasks, str):
             tasks = yaml.safe_load(textwrap.dedent(tasks))
@@ -99,7 +102,7 @@ def run_playbook(emulator, tmp_path, token_cache_dir):
             play["vars"] = play_vars
         if module_defaults:
             play["module_defaults"] = module_defaults
-        path = tmp_path / ("play-%d.yml" % len(list(tmp_path.glob("play-*.yml"))))
+        path = tmp_path / ("play-%d.yml" % next(plays))  # unique also when tests run playbooks in threads
         path.write_text(yaml.safe_dump([play], sort_keys=False))
         env = ansible_env(emulator.base_url, token_cache_dir)
         env.update(extra_env or {})
