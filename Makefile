@@ -11,7 +11,7 @@ LINK := $(COLLECTIONS)/ansible_collections/cxone/cxone
 SANITY_ROOT := $(or $(TMPDIR),/tmp)/cxone-sanity/ansible_collections/cxone/cxone
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test pytest sanity lint molecule emulator clean
+.PHONY: demo test pytest sanity lint molecule emulator clean build ee docs changelog
 
 $(STAMP): requirements.txt tests/requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ demo: $(STAMP) $(LINK)
 emulator: $(STAMP)
 	PYTHONPATH=tests/emulator $(BIN)/python -m cxone_emulator --port 8765
 
-test: pytest sanity lint molecule
+test: pytest sanity lint molecule docs changelog
 
 pytest: $(STAMP) $(LINK)
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) tests
@@ -52,5 +52,52 @@ lint: $(STAMP) $(LINK)
 molecule: $(STAMP) $(LINK)
 	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(BIN)/molecule test --all
 
+# ---- AWX / Automation Platform, Galaxy, docs site, changelog (docs/awx.md) ----
+DIST := .build/dist
+DOCS := .build/docs
+
+# The Galaxy artifact in .build/dist (galaxy.yml's build_ignore keeps tests and dev files out),
+# then galaxy-importer on it, in a venv of its own (.build/galaxy-importer). pytest does the same
+# in tests/awx/test_galaxy.py.
+build: $(STAMP)
+	rm -rf $(DIST)
+	$(BIN)/ansible-galaxy collection build --output-path $(DIST) .
+	$(BIN)/python tests/awx/galaxy_import.py $(DIST)/cxone-cxone-*.tar.gz
+
+# The execution environment's build context in .build/ee (ansible-builder create: no container
+# engine needed). Then, where podman or docker is: podman build -t cxone-ee:latest .build/ee
+ee: $(STAMP)
+	rm -rf $(DIST) .build/ee .build/ee-src && mkdir -p .build/ee-src
+	$(BIN)/ansible-galaxy collection build --output-path $(DIST) .
+	cp execution-environment/execution-environment.yml .build/ee-src/
+	cp $(DIST)/cxone-cxone-*.tar.gz .build/ee-src/cxone-cxone.tar.gz
+	$(BIN)/ansible-builder create -f .build/ee-src/execution-environment.yml -c .build/ee --output-filename Containerfile
+
+# The docs site in .build/docs/html: the plugins' and roles' own docs (antsibull-docs) and the
+# guides (docs/*.md), built by Sphinx with warnings as errors. See docs/site/conf.py.
+docs: $(STAMP) $(LINK)
+	rm -rf $(DOCS) && mkdir -p $(DOCS)/rst/collection $(DOCS)/rst/guides
+	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(BIN)/antsibull-docs \
+	  --config-file docs/site/antsibull-docs.cfg collection --use-current --squash-hierarchy --fail-on-error \
+	  --dest-dir $(DOCS)/rst/collection cxone.cxone
+	cp docs/site/index.rst $(DOCS)/rst/index.rst
+	cp docs/site/guides.rst $(DOCS)/rst/guides/index.rst
+	cp docs/*.md $(DOCS)/rst/guides/
+	$(BIN)/sphinx-build -q -b html -c docs/site -W --keep-going $(DOCS)/rst $(DOCS)/html
+	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(BIN)/antsibull-docs \
+	  lint-collection-docs --plugin-docs --skip-rstcheck $(LINK)
+	@echo "docs: $(DOCS)/html/index.html"
+
+# The changelog fragments (changelogs/fragments) are valid. A release is
+# `antsibull-changelog release --version X.Y.Z` (writes CHANGELOG.md, consumes the fragments).
+changelog: $(STAMP)
+	$(BIN)/antsibull-changelog lint
+
 clean:
 	rm -rf .build tests/output
+
+# Peak mode benchmark (not part of `make test`): benchmarks/README.md. Writes benchmarks/results.md.
+# BENCH_ARGS="--uri-sample 200" runs the uri loop on a sample and extrapolates.
+.PHONY: bench
+bench: $(STAMP) $(LINK)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

@@ -15,7 +15,7 @@ author:
   - cxone.cxone developers (@cxone-ansible)
 description:
   - Computes, for one moment, whether a season given by its first and last day is on.
-    Used by the role M(cxone.cxone.campaign_season).
+    Used by the role R(cxone.cxone.campaign_season,ansible_collections.cxone.cxone.campaign_season_role).
   - "The season runs from 00:00 of O(_input.start) to the end of O(_input.end), local time in
     O(_input.timezone): both days are included. In other words: start inclusive, and the
     season ends (exclusive) at 00:00 of the day after O(_input.end). A one-day season has the
@@ -24,7 +24,6 @@ description:
     time changes (also at midnight) never move the boundaries.
   - "Invalid input raises an error that names the variable (the names can be set with
     O(var_names)), for example C(campaign_season_end: 2026-02-01 is before campaign_season_start 2026-03-01)."
-positional: season
 options:
   _input:
     description: The season.
