@@ -1,0 +1,302 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cxone_export
+short_description: Export a CXone tenant's configuration as desired-state variables
+version_added: 0.1.0
+description:
+  - Read the tenant's routing queues, queue members, wrap-up codes, user skills and
+    campaign schedules, and return them in the variable format that the collection's
+    C(playbooks/desired_state.yml) reads (C(cxone_queues), C(cxone_queue_members),
+    C(cxone_wrapup_codes), C(cxone_user_skills), C(cxone_campaign_schedules)).
+  - Every entry has the option names of the module that manages it, so the export can
+    be applied as it is. Applied to the same tenant it changes nothing; applied to an
+    empty tenant with the same directory (users, skills, campaigns) it rebuilds the
+    configuration.
+  - Other objects are referenced the way a person writes them, users by email,
+    skills, queues and campaigns by name. Server-managed fields (ids, dates, versions)
+    are left out, and so are values the tenant does not hold (null).
+  - Queues are listed so that an overflow target comes before every queue that
+    overflows to it, the order C(desired_state.yml) applies them in. Other lists are
+    sorted by name (members by user, skills by user and skill), so two exports of the
+    same configuration are identical.
+  - Membership and skill entries are exported with O(cxone.cxone.cxone_queue_member#module:exclusive=true)
+    and O(cxone.cxone.cxone_user_skill#module:exclusive=true), so a drift check also reports
+    members and skills that were added outside the declaration.
+  - Writes nothing to the tenant. Use C(playbooks/export.yml) to write the result to
+    a YAML file.
+author:
+  - cxone.cxone developers (@cxone-ansible)
+requirements:
+  - PyYAML (a dependency of ansible-core)
+extends_documentation_fragment:
+  - cxone.cxone.connection
+  - cxone.cxone.connection.info_attributes
+options:
+  sections:
+    description:
+      - Which parts of the configuration to export. The keys of RV(desired_state) are
+        the sections' variable names.
+    type: list
+    elements: str
+    choices: [queues, queue_members, wrapup_codes, user_skills, campaign_schedules]
+    default: [queues, queue_members, wrapup_codes, user_skills, campaign_schedules]
+notes:
+  - An overflow that is disabled and still points to a queue deleted since cannot be
+    declared; it is exported without its target and a warning names the queue.
+  - Overflow targets that form a loop through a disabled overflow cannot be ordered
+    (each queue needs the other to exist first). The export warns; to build such queues
+    on an empty tenant, declare one of them without its overflow target first.
+seealso:
+  - module: cxone.cxone.cxone_queue_info
+  - module: cxone.cxone.cxone_queue_member_info
+  - module: cxone.cxone.cxone_wrapup_code_info
+  - module: cxone.cxone.cxone_user_skill_info
+  - module: cxone.cxone.cxone_campaign_schedule_info
+"""
+
+EXAMPLES = r"""
+- name: Read the whole configuration
+  cxone.cxone.cxone_export:
+  register: tenant
+
+- name: Write it as a variables file for playbooks/desired_state.yml
+  ansible.builtin.copy:
+    content: "{{ tenant.yaml }}"
+    dest: /srv/cxone/host_vars/acme/cxone.yml
+    mode: "0644"
+
+- name: Only queues and wrap-up codes
+  cxone.cxone.cxone_export:
+    sections: [queues, wrapup_codes]
+  register: routing
+"""
+
+RETURN = r"""
+desired_state:
+  description:
+    - The configuration as desired-state variables, one key per exported section.
+  returned: always
+  type: dict
+  contains:
+    cxone_queues:
+      description: Options of M(cxone.cxone.cxone_queue), one dict per queue, overflow targets first.
+      returned: when O(sections) has V(queues)
+      type: list
+      elements: dict
+    cxone_queue_members:
+      description: One C({queue, exclusive, members}) per queue, with C(members) as in M(cxone.cxone.cxone_queue_member).
+      returned: when O(sections) has V(queue_members)
+      type: list
+      elements: dict
+    cxone_wrapup_codes:
+      description: Options of M(cxone.cxone.cxone_wrapup_code), one dict per code.
+      returned: when O(sections) has V(wrapup_codes)
+      type: list
+      elements: dict
+    cxone_user_skills:
+      description:
+        - Options of M(cxone.cxone.cxone_user_skill), one entry (C(exclusive) and C(assignments)) with
+          the skills of every user that has skills, sorted by user and skill. Empty when no user has skills.
+      returned: when O(sections) has V(user_skills)
+      type: list
+      elements: dict
+    cxone_campaign_schedules:
+      description: Options of M(cxone.cxone.cxone_campaign_schedule), one dict per schedule, sorted by campaign and name.
+      returned: when O(sections) has V(campaign_schedules)
+      type: list
+      elements: dict
+  sample:
+    cxone_queues:
+      - name: Overflow
+        description: Catch-all overflow queue
+        skill_requirements: [{skill: language:en, proficiency: beginner, required: true}]
+        service_level: {threshold: 70, time: 60}
+        max_wait_time: 600
+        max_waiters: 100
+      - name: Support
+        description: General customer support
+        skill_requirements: [{skill: language:en, proficiency: advanced, required: true}]
+        service_level: {threshold: 80, time: 20}
+        overflow: {enabled: true, target: Overflow, wait_time: 120}
+        max_wait_time: 300
+        max_waiters: 50
+    cxone_queue_members:
+      - queue: Support
+        exclusive: true
+        members:
+          - {user: alice.johnson@acme.example, routing_type: ROUTED, split: 100, after_hours_available: false}
+    cxone_wrapup_codes:
+      - {name: Resolved, available: true, routing_type: ROUTED, wrap_up_type: ALL}
+yaml:
+  description:
+    - RV(desired_state) as YAML text, ready to be written to a variables file. Lists
+      are indented under their keys and times of day are quoted, so the file passes
+      yamllint and ansible-lint as it is. The same configuration always gives the same text.
+  returned: always
+  type: str
+  sample: "cxone_wrapup_codes:\n  - name: Resolved\n    available: true\n    routing_type: ROUTED\n    wrap_up_type: ALL\n"
+counts:
+  description: How many entries each exported section has.
+  returned: always
+  type: dict
+  sample: {cxone_queues: 5, cxone_queue_members: 5, cxone_wrapup_codes: 7}
+"""
+
+import re
+import traceback
+
+try:
+    import yaml
+except ImportError:
+    yaml = None
+    YAML_IMPORT_ERROR = traceback.format_exc()
+else:
+    YAML_IMPORT_ERROR = None
+
+from ansible.module_utils.basic import missing_required_lib
+
+from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+from ansible_collections.cxone.cxone.plugins.module_utils._outbound import CampaignScheduleType, list_schedules
+from ansible_collections.cxone.cxone.plugins.module_utils._resources import QUEUE, WRAPUP_CODE, MemberSet
+from ansible_collections.cxone.cxone.plugins.module_utils._skills import UserSkillSet, flat_assignments
+
+SECTIONS = ("queues", "queue_members", "wrapup_codes", "user_skills", "campaign_schedules")
+TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+
+
+def to_yaml(data):
+    """``data`` as YAML that yamllint and ansible-lint accept as it is: lists indented
+    under their key, keys in the order given, times of day always quoted."""
+
+    class Dumper(yaml.SafeDumper):  # pylint: disable=too-many-ancestors
+        def increase_indent(self, flow=False, indentless=False):
+            return super().increase_indent(flow, False)
+
+    def represent_str(dumper, value):
+        style = '"' if TIME_OF_DAY.match(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, represent_str)
+    return yaml.dump(data, Dumper=Dumper, sort_keys=False, default_flow_style=False, allow_unicode=True,
+                     width=1000, indent=2)
+
+
+def without_nulls(value):
+    """``value`` without dict entries whose value is None (at any depth)."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value
+
+
+def overflow_order(queues, warn):
+    """``queues`` (sorted by name) reordered so that each overflow target comes first."""
+    by_key = {q["name"].casefold(): q for q in queues}
+    placed, visiting, ordered = set(), set(), []
+
+    def place(queue, path):
+        key = queue["name"].casefold()
+        if key in placed:
+            return
+        if key in visiting:
+            warn("queues %s overflow to each other (through a disabled overflow): no order creates both "
+                 "on an empty tenant" % " -> ".join(path + [queue["name"]]))
+            return
+        visiting.add(key)
+        target = (queue.get("overflow") or {}).get("target")
+        if target is not None and target.casefold() in by_key:
+            place(by_key[target.casefold()], path + [queue["name"]])
+        visiting.discard(key)
+        placed.add(key)
+        ordered.append(queue)
+
+    for queue in queues:
+        place(queue, [])
+    return ordered
+
+
+def export_queues(ctx):
+    queues = []
+    for shown in QUEUE.list_shown(ctx):
+        queue = {key: shown[key] for key in QUEUE.OPTIONS}
+        overflow = queue.get("overflow")
+        if overflow and overflow.get("target") and ctx.directory.find("queue", overflow["target"]) is None:
+            ctx.warn("queue %s: its disabled overflow points to queue id %s, which no longer exists; "
+                     "exported without a target" % (queue["name"], overflow["target"]))
+            overflow["target"] = None
+        queues.append(without_nulls(queue))
+    return overflow_order(queues, ctx.warn)
+
+
+def export_queue_members(ctx, queue_names):
+    entries = []
+    for name in queue_names:
+        items = MemberSet(ctx.directory.resolve("queue", name, "queue"))
+        members = [
+            {"user": member["user"], "routing_type": member["routing_type"], "split": member["split"],
+             "after_hours_available": member["after_hours_available"]}
+            for member in items.show_all(ctx, items.read(ctx))
+        ]
+        entries.append({"queue": name, "exclusive": True, "members": [without_nulls(m) for m in members]})
+    return entries
+
+
+def export_wrapup_codes(ctx):
+    return [without_nulls({key: shown[key] for key in WRAPUP_CODE.OPTIONS}) for shown in WRAPUP_CODE.list_shown(ctx)]
+
+
+def export_user_skills(ctx):
+    """One cxone_user_skill entry for every user that has skills, exclusive per user."""
+    users = sorted(ctx.directory.all("user"), key=lambda u: (ctx.directory.label("user", u["id"]).casefold(), u["id"]))
+    items = UserSkillSet([user["id"] for user in users])
+    assignments = flat_assignments(items.show_all(ctx, items.read(ctx)))
+    if not assignments:
+        return []
+    fields = ("user", "skill", "level", "start", "end")
+    return [{"exclusive": True, "assignments": [without_nulls({k: a[k] for k in fields}) for a in assignments]}]
+
+
+def export_campaign_schedules(ctx):
+    fields = ("campaign",) + CampaignScheduleType.OPTIONS
+    return [without_nulls({k: schedule[k] for k in fields}) for schedule in list_schedules(ctx)]
+
+
+def export(ctx):
+    sections = ctx.params["sections"]
+    state = {}
+    queue_list = None
+    if "queues" in sections or "queue_members" in sections:
+        queue_list = export_queues(ctx)
+    if "queues" in sections:
+        state["cxone_queues"] = queue_list
+    if "queue_members" in sections:
+        names = sorted((q["name"] for q in queue_list), key=str.casefold)
+        state["cxone_queue_members"] = export_queue_members(ctx, names)
+    if "wrapup_codes" in sections:
+        state["cxone_wrapup_codes"] = export_wrapup_codes(ctx)
+    if "user_skills" in sections:
+        state["cxone_user_skills"] = export_user_skills(ctx)
+    if "campaign_schedules" in sections:
+        state["cxone_campaign_schedules"] = export_campaign_schedules(ctx)
+    return {"changed": False, "desired_state": state, "yaml": to_yaml(state),
+            "counts": {key: len(value) for key, value in state.items()}}
+
+
+def main():
+    module = CXoneModule(argument_spec=dict(
+        sections=dict(type="list", elements="str", choices=list(SECTIONS), default=list(SECTIONS)),
+    ))
+    if yaml is None:
+        module.fail(missing_required_lib("PyYAML"), exception=YAML_IMPORT_ERROR)
+    module.run(export)
+
+
+if __name__ == "__main__":
+    main()

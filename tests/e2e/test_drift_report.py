@@ -1,0 +1,258 @@
+"""playbooks/drift_check.yml with the cxone.cxone.drift_report callback: real
+ansible-playbook runs of the shipped playbooks against the emulator."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from ansible_collections.cxone.cxone.plugins.callback.drift_report import compare
+
+REPO = Path(__file__).resolve().parents[2]
+PLAYBOOKS = REPO / "playbooks"
+EXAMPLE = PLAYBOOKS / "vars" / "desired_state.example.yml"
+DEMO_CLIENT = ("cxone-demo", "demo-secret-not-for-production")
+SECRET = DEMO_CLIENT[1]
+
+
+def ansible_env(base_url, token_cache_dir):
+    """The environment of tests/conftest.py's run_playbook (not imported from it: several
+    conftest.py files in this tree share that module name)."""
+    env = dict(os.environ)
+    env.update({
+        "ANSIBLE_COLLECTIONS_PATH": str(REPO / ".build" / "collections"),
+        "ANSIBLE_CALLBACK_PLUGINS": str(REPO / "tests" / "support" / "callback"),
+        "ANSIBLE_STDOUT_CALLBACK": "cxone_test_json",
+        "ANSIBLE_LOCALHOST_WARNING": "false",
+        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
+        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_RETRY_FILES_ENABLED": "false",
+        "CXONE_BASE_URL": base_url,
+        "CXONE_CLIENT_ID": DEMO_CLIENT[0],
+        "CXONE_CLIENT_SECRET": DEMO_CLIENT[1],
+        "CXONE_TOKEN_CACHE_DIR": str(token_cache_dir),
+    })
+    return env
+
+
+class Run:
+    """An ansible-playbook run: rc, stdout, and the task results of the cxone_test_json callback."""
+
+    def __init__(self, proc):
+        self.rc = proc.returncode
+        self.stdout = proc.stdout
+        data = next((json.loads(line) for line in proc.stdout.splitlines() if line.startswith('{"tasks"')), None)
+        assert data is not None, "no result (rc %s)\n%s\n%s" % (proc.returncode, proc.stdout[-3000:], proc.stderr[-3000:])
+        self.tasks = data["tasks"]
+        self.changed = sum(s.get("changed", 0) for s in data["stats"].values())
+
+    def task(self, name):
+        found = [t for t in self.tasks if t["name"] == name]
+        assert found, "no task named %r in %s" % (name, [t["name"] for t in self.tasks])
+        return found[-1]
+
+
+@pytest.fixture
+def run_shipped(emulator, tmp_path, token_cache_dir):
+    """Run one of playbooks/*.yml with the drift report callback writing to tmp_path/report."""
+
+    def run(playbook, *extra_vars, extra_env=None, args=()):
+        env = ansible_env(emulator.base_url, token_cache_dir)
+        env.update({"ANSIBLE_CALLBACKS_ENABLED": "cxone.cxone.drift_report",
+                    "CXONE_DRIFT_REPORT_DIR": str(tmp_path / "report"),
+                    "CXONE_DRIFT_REPORT_FORMATS": "json,markdown,html"})
+        env.update(extra_env or {})
+        cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", str(PLAYBOOKS / playbook)]
+        for value in extra_vars:
+            cmd += ["-e", value if isinstance(value, str) else json.dumps(value)]
+        cmd += list(args)
+        return Run(subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False))
+
+    return run
+
+
+def report(tmp_path, ext="json"):
+    text = (tmp_path / "report" / ("drift." + ext)).read_text()
+    return json.loads(text) if ext == "json" else text
+
+
+def drifted(data):
+    return {o["label"]: o for o in data["objects"] if o["status"] == "drifted"}
+
+
+def api(emulator):
+    token = httpx.post(emulator.base_url + "/oauth/token", data={
+        "grant_type": "client_credentials", "client_id": DEMO_CLIENT[0], "client_secret": DEMO_CLIENT[1]}).json()
+    return httpx.Client(base_url=emulator.base_url, headers={"Authorization": "Bearer " + token["access_token"]})
+
+
+def test_in_sync_with_the_example_desired_state(emulator, run_shipped, tmp_path):
+    result = run_shipped("drift_check.yml", "@%s" % EXAMPLE, {"fail_on_drift": True})
+    assert result.rc == 0, result.stdout[-3000:]
+    assert emulator.stats()["write_requests"] == 0
+    data = report(tmp_path)
+    example = yaml.safe_load(EXAMPLE.read_text())
+    users = {a["user"] for entry in example["cxone_user_skills"] for a in entry["assignments"]}
+    expected = (len(example["cxone_queues"]) + len(example["cxone_queue_members"])
+                + len(example["cxone_wrapup_codes"]) + len(users) + len(example["cxone_campaign_schedules"]))
+    assert data["summary"]["objects"] == expected
+    assert data["summary"]["drifted"] == 0 and data["summary"]["errors"] == 0
+    assert data["check_mode"] is True
+    assert "cxone drift: 0 of %d objects drifted" % expected in result.stdout
+    assert "**0 of %d objects drifted**" % expected in report(tmp_path, "md")
+    assert not result.task("Fail when the tenant drifted from the desired state (fail_on_drift)")["failed"]
+
+
+def change_out_of_band(emulator):
+    """What someone does in the web UI: four changes, none of them by Ansible."""
+    store = emulator.store
+    store.modify_queue(store.queues_by_name()["Support"]["id"], maxWaiters=80)
+    store.modify_wrapup(store.wrapup_codes_by_name()["Peak Hold Callback"]["id"], available=True)
+    users = store.users_by_email()
+    skills = {s["name"]: s["id"] for s in store.skills.values()}
+    with api(emulator) as client:
+        billing = store.queues_by_name()["Billing"]["id"]
+        client.post("/api/v2/routing/queues/%s/members" % billing,
+                    json={"userId": users["bob.smith@acme.example"]["id"]}).raise_for_status()
+        laura = users["laura.chen@acme.example"]["id"]
+        body = {"skills": [{"id": s["id"], "level": 4 if s["id"] == skills["skill-sales"] else s["level"],
+                            "effectiveDateRange": s["effectiveDateRange"]} for s in store.user_skill_set(laura)]}
+        client.put("/api/v2/users/%s/skills" % laura, json=body).raise_for_status()
+    emulator.reset_stats()
+
+
+EXPECTED_DRIFT = {
+    "queue Support": [{"field": "max_waiters", "live": 80, "declared": 50}],
+    "wrap-up code Peak Hold Callback": [{"field": "available", "live": True, "declared": False}],
+    "members of queue Billing": [{"field": "members", "live_only": ["bob.smith@acme.example"], "declared_only": []}],
+    "skills of laura.chen@acme.example": [{"field": "skills[skill-sales].level", "live": 4, "declared": 3}],
+}
+
+
+def test_out_of_band_changes_are_reported_exactly(emulator, run_shipped, tmp_path):
+    change_out_of_band(emulator)
+    # No --check and no --diff on the command line: the playbook forces both. The
+    # connection comes from play variables (module_defaults), the environment is wrong.
+    result = run_shipped("drift_check.yml", "@%s" % EXAMPLE,
+                         {"cxone_base_url": emulator.base_url, "cxone_client_id": DEMO_CLIENT[0],
+                          "cxone_client_secret": SECRET},
+                         extra_env={"CXONE_BASE_URL": "http://127.0.0.1:9", "CXONE_CLIENT_SECRET": "wrong"})
+    assert result.rc == 0, result.stdout[-3000:]
+    assert emulator.stats()["write_requests"] == 0
+
+    data = report(tmp_path)
+    found = drifted(data)
+    assert set(found) == set(EXPECTED_DRIFT)
+    for label, changes in EXPECTED_DRIFT.items():
+        assert found[label]["drift"] == "fields"
+        assert found[label]["changes"] == changes, label
+    assert data["summary"]["drifted"] == 4 and data["summary"]["errors"] == 0
+    assert data["summary"]["in_sync"] == data["summary"]["objects"] - 4
+
+    line = next(line for line in result.stdout.splitlines() if line.startswith("cxone drift:"))
+    assert line.startswith("cxone drift: 4 of %d objects drifted (" % data["summary"]["objects"])
+    assert "queue Support: max_waiters" in line and "wrap-up code Peak Hold Callback: available" in line
+    assert line.endswith("report: %s" % (tmp_path / "report" / "drift.md"))
+
+    markdown = report(tmp_path, "md")
+    assert "### queue Support" in markdown and "| max_waiters | `80` | `50` |" in markdown
+    assert "| available | `true` | `false` |" in markdown
+    assert "only in the tenant: `bob.smith@acme.example`" in markdown
+    assert "| skills[skill-sales].level | `4` | `3` |" in markdown
+    assert "queue Support: max_waiters" in report(tmp_path, "html")
+
+    # The secret went to the modules through module_defaults; it is nowhere in the report.
+    for path in (tmp_path / "report").iterdir():
+        assert SECRET not in path.read_text(), path
+    assert SECRET not in result.stdout
+
+
+def test_fail_on_drift_makes_the_run_fail(emulator, run_shipped, tmp_path):
+    change_out_of_band(emulator)
+    result = run_shipped("drift_check.yml", "@%s" % EXAMPLE, {"fail_on_drift": True})
+    assert result.rc != 0
+    assert emulator.stats()["write_requests"] == 0
+    failed = result.task("Fail when the tenant drifted from the desired state (fail_on_drift)")
+    assert failed["failed"]
+    message = failed["result"]["msg"]
+    assert "4 object(s) differ from the desired state" in message
+    for label in EXPECTED_DRIFT:
+        assert label in message
+    # The report is written all the same.
+    assert report(tmp_path)["summary"]["drifted"] == 4
+
+
+def test_missing_unexpected_and_errors(emulator, run_shipped, tmp_path):
+    state = {
+        "cxone_queues": [{"name": "Escalations", "overflow": {"target": "Support"}, "max_waiters": 30}],
+        "cxone_queue_members": [
+            {"queue": "Escalations", "members": [{"user": "alice.johnson@acme.example"}]},
+            {"queue": "Sales", "members": [{"user": "nobody@acme.example"}]},
+        ],
+    }
+    result = run_shipped("drift_check.yml", state)
+    assert result.rc != 0  # the unknown user fails its task
+    assert emulator.stats()["write_requests"] == 0
+    data = report(tmp_path)
+    found = drifted(data)
+    assert found["queue Escalations"]["drift"] == "missing"
+    assert found["queue Escalations"]["declared"]["max_waiters"] == 30
+    errors = [o for o in data["objects"] if o["status"] == "error"]
+    assert [o["label"] for o in errors] == ["members of queue Sales"]
+    assert "nobody@acme.example" in errors[0]["error"]
+    # The members of a queue that check mode would create are not compared (skipped).
+    assert "members of queue Escalations" not in {o["label"] for o in data["objects"]}
+    assert "1 error(s) (members of queue Sales)" in data["summary"]["text"]
+
+
+def test_unexpected_object_declared_absent(emulator, run_shipped, tmp_path):
+    result = run_shipped("drift_check.yml", {"cxone_wrapup_codes": [{"name": "Wrong Number", "state": "absent"}]})
+    assert result.rc == 0
+    found = drifted(report(tmp_path))
+    assert found["wrap-up code Wrong Number"]["drift"] == "unexpected"
+    assert found["wrap-up code Wrong Number"]["live"]["routing_type"] == "MANUAL"
+    assert "wrap-up code Wrong Number: in the tenant, declared absent" in report(tmp_path)["summary"]["text"]
+
+
+@pytest.mark.parametrize("state, message", [
+    ({"cxone_queues": [{"name": "Billing", "overflow": {"target": "Support"}}, {"name": "Support"}]},
+     "cxone_queues[0]: queue Billing overflows to Support, which is listed after it"),
+    ({"cxone_queues": [{"name": "Support", "max_waiter": 3}]},
+     "cxone_queues[0]: queue Support: unknown option(s) max_waiter"),
+    ({"cxone_wrapup_codes": [{"name": "Resolved"}, {"name": "Escalated", "availabel": True}]},
+     "cxone_wrapup_codes[1]: unknown option(s) availabel"),
+    ({"cxone_queue_members": [{"members": []}]}, "cxone_queue_members[0]: missing queue"),
+])
+def test_bad_declaration_fails_before_any_request(emulator, run_shipped, state, message):
+    result = run_shipped("drift_check.yml", state)
+    assert result.rc != 0
+    failures = [t for t in result.tasks if t["failed"]]
+    assert failures and message in json.dumps(failures[0]["result"]), failures
+    assert emulator.stats()["requests"] == 0
+
+
+def test_compare_field_by_field():
+    live = {"name": "Q", "service_level": {"threshold": 80, "time": 20}, "members": [
+        {"user": "a", "split": 100}, {"user": "b", "split": 50}], "pauses": ["TCPA", "NCDOJ"],
+        "windows": [{"day": "MONDAY", "start": "09:00:00"}]}
+    declared = {"name": "Q", "service_level": {"threshold": 80, "time": 30}, "members": [
+        {"user": "b", "split": 60}, {"user": "c", "split": 100}], "pauses": ["NCDOJ", "FCC"],
+        "windows": [{"day": "MONDAY", "start": "09:00:00"}, {"day": "TUESDAY", "start": "09:00:00"}]}
+    assert compare(live, declared) == [
+        {"field": "service_level.time", "live": 20, "declared": 30},
+        {"field": "members", "live_only": ["a"], "declared_only": ["c"]},
+        {"field": "members[b].split", "live": 50, "declared": 60},
+        {"field": "pauses", "live_only": ["TCPA"], "declared_only": ["FCC"]},
+        {"field": "windows", "live_only": [], "declared_only": [{"day": "TUESDAY", "start": "09:00:00"}]},
+    ]
+    assert compare({"overflow": None}, {"overflow": {"target": "X"}}) == [
+        {"field": "overflow", "live": None, "declared": {"target": "X"}}]
+    assert compare(live, live) == []

@@ -1,0 +1,187 @@
+"""cxone_export and playbooks/export.yml: the export is the desired state
+(playbooks/desired_state.yml applies it without a change) and survives a round trip
+through an empty tenant byte for byte."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cxone_emulator import DEFAULT_SEED, load_seed
+
+REPO = Path(__file__).resolve().parents[2]
+PLAYBOOKS = REPO / "playbooks"
+EXAMPLE = PLAYBOOKS / "vars" / "desired_state.example.yml"
+DEMO_CLIENT = ("cxone-demo", "demo-secret-not-for-production")
+
+
+def ansible_env(base_url, token_cache_dir):
+    """The environment of tests/conftest.py's run_playbook (not imported from it: several
+    conftest.py files in this tree share that module name)."""
+    env = dict(os.environ)
+    env.update({
+        "ANSIBLE_COLLECTIONS_PATH": str(REPO / ".build" / "collections"),
+        "ANSIBLE_CALLBACK_PLUGINS": str(REPO / "tests" / "support" / "callback"),
+        "ANSIBLE_STDOUT_CALLBACK": "cxone_test_json",
+        "ANSIBLE_LOCALHOST_WARNING": "false",
+        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
+        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_RETRY_FILES_ENABLED": "false",
+        "CXONE_BASE_URL": base_url,
+        "CXONE_CLIENT_ID": DEMO_CLIENT[0],
+        "CXONE_CLIENT_SECRET": DEMO_CLIENT[1],
+        "CXONE_TOKEN_CACHE_DIR": str(token_cache_dir),
+    })
+    return env
+
+
+class Run:
+    """An ansible-playbook run: rc, stdout, and the task results of the cxone_test_json callback."""
+
+    def __init__(self, proc):
+        self.rc = proc.returncode
+        self.stdout = proc.stdout
+        data = next((json.loads(line) for line in proc.stdout.splitlines() if line.startswith('{"tasks"')), None)
+        assert data is not None, "no result (rc %s)\n%s\n%s" % (proc.returncode, proc.stdout[-3000:], proc.stderr[-3000:])
+        self.tasks = data["tasks"]
+        self.changed = sum(s.get("changed", 0) for s in data["stats"].values())
+
+    def task(self, name):
+        found = [t for t in self.tasks if t["name"] == name]
+        assert found, "no task named %r in %s" % (name, [t["name"] for t in self.tasks])
+        return found[-1]
+
+
+@pytest.fixture
+def run_shipped(emulator, token_cache_dir):
+    def run(playbook, *extra_vars, extra_env=None):
+        env = ansible_env(emulator.base_url, token_cache_dir)
+        env.update(extra_env or {})
+        cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", str(PLAYBOOKS / playbook)]
+        for value in extra_vars:
+            cmd += ["-e", value if isinstance(value, str) else json.dumps(value)]
+        return Run(subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900, check=False))
+
+    return run
+
+
+@pytest.fixture
+def empty_tenant(emulator):
+    """Switch the emulator to a tenant with the default directory (clients, users, skills,
+    campaigns, reason codes, schedules and WFM data) and no configuration; back to the
+    default seed afterwards (reset() keeps the last seed)."""
+
+    def switch():
+        seed = load_seed()
+        seed.pop("queues")
+        seed.pop("wrapUpCodes")
+        for campaign in seed["campaigns"]:
+            campaign.pop("schedules", None)
+        for user in seed["users"]:
+            user.pop("skills", None)
+        emulator.reset(seed=seed)
+
+    yield switch
+    emulator.reset(seed=DEFAULT_SEED)
+
+
+def export(run_shipped, dest, *extra_vars):
+    result = run_shipped("export.yml", {"cxone_export_dest": str(dest)}, *extra_vars)
+    assert result.rc == 0, result.stdout[-3000:]
+    return dest.read_text()
+
+
+def body(text):
+    """The file without its comment header."""
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(("#", "---")))
+
+
+def converge(run_shipped, path):
+    result = run_shipped("desired_state.yml", "@%s" % path)
+    assert result.rc == 0, [t["result"].get("msg") for t in result.tasks if t["failed"]] or result.stdout[-3000:]
+    return result
+
+
+def test_export_is_the_desired_state_of_the_same_tenant(emulator, run_shipped, tmp_path):
+    text = export(run_shipped, tmp_path / "acme.yml")
+    assert emulator.stats()["write_requests"] == 0
+    # The example shipped in playbooks/vars is this export (regenerate it when the seed changes).
+    assert body(text) == body(EXAMPLE.read_text())
+
+    data = yaml.safe_load(text)
+    assert list(data) == ["cxone_queues", "cxone_queue_members", "cxone_wrapup_codes", "cxone_user_skills",
+                          "cxone_campaign_schedules"]
+    names = [q["name"] for q in data["cxone_queues"]]
+    # Overflow targets first: Billing -> Support -> Overflow.
+    assert names.index("Overflow") < names.index("Support") < names.index("Billing")
+    flat = json.dumps(data)
+    for server_field in ('"id"', "user_id", "version", "date_created", "dateCreated", "dateUpdated"):
+        assert server_field not in flat
+    support = next(q for q in data["cxone_queues"] if q["name"] == "Support")
+    assert support["overflow"] == {"enabled": True, "target": "Overflow", "wait_time": 120}
+    members = next(m for m in data["cxone_queue_members"] if m["queue"] == "Support")
+    assert members["exclusive"] is True
+    assert [m["user"] for m in members["members"]] == [
+        "alice.johnson@acme.example", "bob.smith@acme.example", "carla.gomez@acme.example"]
+    (skills,) = data["cxone_user_skills"]
+    assert skills["exclusive"] is True
+    assert {"user": "emma.brown@acme.example", "skill": "skill-retention", "level": 2,
+            "start": "2024-01-01T00:00:00.000Z", "end": "2024-12-31T23:59:59.000Z"} in skills["assignments"]
+    (schedule,) = data["cxone_campaign_schedules"]
+    assert schedule["campaign"] == "Spring Renewal Outreach" and schedule["name"] == "Weekday business hours"
+    assert '        start: "09:00:00"' in text  # times quoted; lists indented (yamllint clean)
+
+    # Applied to the tenant it came from: nothing to do, nothing written.
+    result = converge(run_shipped, tmp_path / "acme.yml")
+    assert result.changed == 0
+    assert emulator.stats()["write_requests"] == 0
+
+
+def test_round_trip_through_an_empty_tenant(emulator, run_shipped, empty_tenant, tmp_path):
+    first = export(run_shipped, tmp_path / "first.yml")
+    empty_tenant()
+    assert not emulator.store.queues
+    built = converge(run_shipped, tmp_path / "first.yml")
+    assert built.changed > 0
+    second = export(run_shipped, tmp_path / "second.yml")
+    assert second == first
+    # And the rebuilt tenant is in sync with it.
+    before = emulator.stats()["write_requests"]
+    assert converge(run_shipped, tmp_path / "second.yml").changed == 0
+    assert emulator.stats()["write_requests"] == before
+
+
+def test_sections_connection_variables_and_an_unchanged_file(emulator, run_shipped, tmp_path):
+    dest = tmp_path / "codes.yml"
+    text = export(run_shipped, dest, {"cxone_export_sections": ["wrapup_codes"]})
+    assert list(yaml.safe_load(text)) == ["cxone_wrapup_codes"]
+    # Connection from play variables (module_defaults of the action group); the environment is wrong.
+    again = run_shipped("export.yml", {"cxone_export_dest": str(dest), "cxone_export_sections": ["wrapup_codes"],
+                                       "cxone_base_url": emulator.base_url, "cxone_client_id": DEMO_CLIENT[0],
+                                       "cxone_client_secret": DEMO_CLIENT[1]},
+                        extra_env={"CXONE_BASE_URL": "http://127.0.0.1:9", "CXONE_CLIENT_SECRET": "wrong"})
+    assert again.rc == 0, again.stdout[-3000:]
+    assert again.task("Write the desired-state variables file")["changed"] is False
+
+
+def test_export_module_orders_overflow_chains(emulator, run_playbook):
+    # A -> Z -> M: name order would be A, M, Z; overflow order is M, Z, A.
+    result = run_playbook([
+        {"name": "m", "cxone.cxone.cxone_queue": {"name": "M queue"}},
+        {"name": "z", "cxone.cxone.cxone_queue": {"name": "Z queue", "overflow": {"target": "M queue"}}},
+        {"name": "a", "cxone.cxone.cxone_queue": {"name": "A queue", "overflow": {"target": "Z queue"}}},
+        {"name": "export", "cxone.cxone.cxone_export": {"sections": ["queues"]}},
+    ])
+    assert result.rc == 0, result.stdout[-3000:]
+    exported = result.task("export")["result"]
+    names = [q["name"] for q in exported["desired_state"]["cxone_queues"]]
+    assert names.index("M queue") < names.index("Z queue") < names.index("A queue")
+    assert exported["changed"] is False and list(exported["counts"]) == ["cxone_queues"]
+    assert yaml.safe_load(exported["yaml"]) == exported["desired_state"]
