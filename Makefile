@@ -34,7 +34,7 @@ emulator: $(STAMP)
 test: pytest sanity lint molecule docs changelog
 
 pytest: $(STAMP) $(LINK)
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) tests
+	CXONE_UPDATE_README=1 $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) tests
 
 # ansible-test wants the collection at .../ansible_collections/cxone/cxone: test a copy of what git has.
 sanity: $(STAMP)

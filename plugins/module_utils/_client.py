@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import random
 import ssl
+import sys
 import time
 
+if "httpx" not in sys.modules:
+    # httpx's package import pulls in its command line (rich, click: ~0.1 s a task) when
+    # those happen to be installed; a module never uses it. Its import then falls back.
+    sys.modules.setdefault("httpx._main", None)
 try:
     import httpx
 except ImportError:  # reported by the module with missing_required_lib
@@ -68,6 +73,10 @@ class Client:
         verify = validate_certs
         if validate_certs and ca_path:
             verify = ssl.create_default_context(cafile=ca_path)
+        elif validate_certs and not _uses_tls(self.base_url, self.token_url):
+            # Plain http (the emulator): no trust store to load (~0.1 s a task). The context
+            # still verifies, with no CA: a TLS connection, should one be made, fails closed.
+            verify = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         self._http = httpx.Client(
             verify=verify,
             timeout=timeout,
@@ -108,7 +117,8 @@ class Client:
             # Asking for a token again is harmless, so it is retried like a read.
             resp = self._send_with_retries("POST", self.token_url, True, lambda: {"data": form, "auth": auth})
         except TransportError as exc:
-            raise TransportError("POST", self.token_url, "token request: %s" % exc.reason) from None
+            raise TransportError("POST", self.token_url, "token request: %s" % exc.reason,
+                                 retryable=exc.retryable) from None
         body = _json_or_none(resp)
         if resp.status_code != 200 or not isinstance(body, dict) or not body.get("access_token"):
             err = api_error("POST", self.token_url, resp.status_code, body)
@@ -137,6 +147,13 @@ class Client:
             raise TransportError(method, _path_of(url), "timed out (%s)" % type(exc).__name__,
                                  maybe_applied=not isinstance(exc, httpx.ConnectTimeout)) from None
         except httpx.TransportError as exc:
+            untrusted = _certificate_failure(exc)
+            if untrusted is not None:
+                raise TransportError(
+                    method, _path_of(url),
+                    "the TLS certificate of %s could not be verified (%s). Give the CA certificate(s) that signed "
+                    "it with ca_path (or CXONE_CA_PATH); validate_certs: false turns the check off (not recommended)"
+                    % (_origin(url), untrusted), retryable=False) from None
             sent = not isinstance(exc, (httpx.ConnectError, httpx.ProxyError, httpx.UnsupportedProtocol))
             raise TransportError(method, _path_of(url), "%s: %s" % (type(exc).__name__, exc),
                                  maybe_applied=sent) from None
@@ -151,8 +168,13 @@ class Client:
         remaining = _number(headers.get("x-ratelimit-remaining"))
         reset = _number(headers.get("x-ratelimit-reset"))
         if remaining is not None and remaining <= 0 and reset:
-            # Wait for the bucket instead of drawing a 429.
-            self._not_before = max(self._not_before, time.monotonic() + reset)
+            # Wait for the bucket instead of drawing a 429, but only for the next request's
+            # share: Reset is the time until the bucket is FULL (Limit requests), so one
+            # request's worth is Reset / Limit (never less than the true wait: Reset is
+            # rounded up). Waiting for the whole bucket would idle the end of every task.
+            limit = _number(headers.get("x-ratelimit-limit"))
+            wait = reset / limit if limit and limit >= 1 else reset
+            self._not_before = max(self._not_before, time.monotonic() + wait)
 
     def _backoff(self, attempt):
         return random.uniform(0, min(self.backoff_cap, self.backoff_base * (2 ** attempt)))
@@ -174,7 +196,7 @@ class Client:
             try:
                 resp = self._send(method, url, **kwargs)
             except TransportError as exc:
-                if not idempotent and exc.maybe_applied:
+                if not exc.retryable or (not idempotent and exc.maybe_applied):
                     raise
                 failure, delay = exc, self._backoff(attempt)
             else:
@@ -316,8 +338,30 @@ def _number(value):
         return None
 
 
+def _uses_tls(*urls):
+    return any(not url.lower().startswith("http://") for url in urls)
+
+
 def _path_of(url):
     return httpx.URL(url).path
+
+
+def _origin(url):
+    parsed = httpx.URL(url)
+    return "%s://%s" % (parsed.scheme, parsed.netloc.decode("ascii", "replace"))
+
+
+def _certificate_failure(exc):
+    """The reason when ``exc`` comes from a TLS certificate that failed verification, else None."""
+    seen = 0
+    cause = exc
+    while cause is not None and seen < 10:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return cause.verify_message or str(cause)
+        cause = cause.__cause__ or cause.__context__
+        seen += 1
+    text = str(exc)
+    return text if "CERTIFICATE_VERIFY_FAILED" in text else None
 
 
 def _scrub(text, *secrets):

@@ -24,6 +24,7 @@ class Directory:
     def __init__(self, client):
         self.client = client
         self._lists = {}
+        self._indexes = {}
 
     def all(self, kind):
         if kind not in self._lists:
@@ -33,12 +34,29 @@ class Directory:
     def forget(self, kind):
         """Drop a cached listing after this task changed that collection."""
         self._lists.pop(kind, None)
+        self._indexes.pop(kind, None)
+
+    def _index(self, kind):
+        """``(listing, {id: object}, {field: {casefolded value: [objects]}})`` of the listing, so
+        resolving hundreds of references (500 members) is not hundreds of scans of 2,000 users."""
+        entities = self.all(kind)
+        index = self._indexes.get(kind)
+        if index is None or index[0] is not entities:
+            by_id = {}
+            by_field = {field: {} for field in KINDS[kind][1]}
+            for entity in entities:
+                by_id.setdefault(entity.get("id"), entity)
+                for field, values in by_field.items():
+                    values.setdefault(str(entity.get(field) or "").casefold(), []).append(entity)
+            index = self._indexes[kind] = (entities, by_id, by_field)
+        return index
 
     def by_id(self, kind, object_id):
-        for entity in self.all(kind):
-            if entity.get("id") == object_id:
-                return entity
-        return None
+        by_id = self._index(kind)[1]
+        try:
+            return by_id.get(object_id)
+        except TypeError:  # not hashable: not an id
+            return None
 
     def find(self, kind, ref):
         """The one object that ``ref`` names (id, then the kind's name fields), or None.
@@ -49,8 +67,9 @@ class Directory:
         if found is not None:
             return found
         wanted = str(ref).casefold()
+        by_field = self._index(kind)[2]
         for field in KINDS[kind][1]:
-            matches = [e for e in self.all(kind) if str(e.get(field) or "").casefold() == wanted]
+            matches = by_field[field].get(wanted, [])
             if len(matches) > 1:
                 ids = ", ".join(sorted(m["id"] for m in matches))
                 raise InputError("%s %r is ambiguous: %d %ss have that %s (ids %s); use the id"

@@ -63,11 +63,13 @@ class AuthError(APIError):
 class TransportError(CXoneError):
     """No usable HTTP response: connection refused or dropped, TLS failure, timeout."""
 
-    def __init__(self, method, path, reason, maybe_applied=False):
+    def __init__(self, method, path, reason, maybe_applied=False, retryable=True):
         self.method = method
         self.path = path
         self.reason = reason
         self.maybe_applied = maybe_applied
+        # False when sending again cannot help (an untrusted TLS certificate).
+        self.retryable = retryable
         self.status = None
         self.code = None
         super().__init__("%s %s failed: %s" % (method, path, reason))

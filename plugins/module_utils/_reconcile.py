@@ -94,6 +94,17 @@ def reconcile_object(ctx, rtype):
     return reconciler.present(ident, rtype.desired(ctx, ctx.params))
 
 
+class NotApplied(CXoneError):
+    """A write of one object failed and did not happen (or its outcome was settled as not
+    happened): the message names the object and what was not done; the API's status and
+    code stay in the result."""
+
+    def __init__(self, kind, ident, done, cause):
+        super().__init__("%s %r was not %s: %s" % (kind, ident.get("name") or ident.get("id"), done, cause))
+        self.details = {k: v for k, v in (("status", getattr(cause, "status", None)),
+                                          ("code", getattr(cause, "code", None))) if v is not None}
+
+
 class ObjectReconciler:
     """Present/absent for one named object of a resource type."""
 
@@ -107,6 +118,7 @@ class ObjectReconciler:
         if before_api is None and ident.get("id"):
             raise InputError("id: no %s has the id %r (leave id out to create one by name)" % (rtype.kind, ident["id"]))
         current_api = before_api
+        last_error = None
         for _attempt in range(MAX_ATTEMPTS):
             current = rtype.from_api(current_api) if current_api else None
             if current is not None and not ident.get("id"):
@@ -130,13 +142,16 @@ class ObjectReconciler:
                     written = rtype.update(self.ctx, current_api, target)
             except (APIError, TransportError) as exc:
                 if not outcome_unknown(exc):
-                    raise
+                    raise NotApplied(rtype.kind, ident, "created" if current_api is None else "updated", exc) from None
+                last_error = exc
                 current_api = rtype.find(self.ctx, ident, fresh=True)
                 continue
             return self._result(before_api, written)
         name = ident.get("name") or ident.get("id")
-        raise CXoneError("%s %r: gave up after %d attempts; the object kept changing under this task "
-                         "or writes kept failing. Run the task again." % (rtype.kind, name, MAX_ATTEMPTS))
+        raise CXoneError("%s %r was not %s: gave up after %d attempts; the object kept changing under this task "
+                         "or writes kept failing (last error: %s). Run the task again."
+                         % (rtype.kind, name, "created" if current_api is None else "updated", MAX_ATTEMPTS,
+                            last_error))
 
     def absent(self, ident):
         current_api = self.rtype.find(self.ctx, ident)
@@ -144,7 +159,10 @@ class ObjectReconciler:
             return self._result(None, None)
         if self.ctx.check_mode:
             return self._result(current_api, current_api, predicted={})
-        self.rtype.delete(self.ctx, current_api)
+        try:
+            self.rtype.delete(self.ctx, current_api)
+        except (APIError, TransportError) as exc:
+            raise NotApplied(self.rtype.kind, ident, "deleted", exc) from None
         return self._result(current_api, None)
 
     def _result(self, before_api, after_api, predicted=None):
@@ -278,8 +296,18 @@ class SetReconciler:
                 break
             operations = [dict(self.items.operation(action, key, item), label=(action, key))
                           for action, key, item in actions]
-            failed = run_operations(self.ctx.client, operations, self.items.use_batch)[1]
-            current = self.items.read(self.ctx)
+            applied, failed = run_operations(self.ctx.client, operations, self.items.use_batch)
+            if failed or getattr(self.items, "read_after_write", True):
+                try:
+                    current = self.items.read(self.ctx)
+                except (APIError, TransportError) as exc:
+                    if failed:
+                        raise self._unconfirmed(before, current, actions, applied, failed, exc) from None
+                    current = _applied(current, actions)  # every write reported success
+            else:
+                # Every operation was applied, and the item set says an item is what was
+                # written: the read would show the plan applied (as check mode predicts).
+                current = _applied(current, actions)
             if not all(entry[2] for entry in failed):
                 break
         result = self._result(before, current)
@@ -288,7 +316,16 @@ class SetReconciler:
             raise self._partial_failure(result, still_open, failed)
         return result
 
-    def _partial_failure(self, result, still_open, failed):
+    def _unconfirmed(self, before, current, actions, applied, failed, read_error):
+        """The error when the items cannot be read again after writes that partly failed:
+        what the writes themselves reported as applied and not applied."""
+        done = set(applied)
+        result = self._result(before, _applied(current, [a for a in actions if (a[0], a[1]) in done]))
+        still_open = [a for a in actions if (a[0], a[1]) not in done]
+        note = " Reading them again after the writes failed too (%s): the applied ones are as the writes reported." % read_error
+        return self._partial_failure(result, still_open, failed, note)
+
+    def _partial_failure(self, result, still_open, failed, note=""):
         """The error for a run that left changes undone: what was and was not applied."""
         show = self.items.show_key
         # Not "failed": fail_json would overwrite that key with True.
@@ -299,8 +336,8 @@ class SetReconciler:
         pending = ", ".join("%s %s" % (action, show(self.ctx, key)) for action, key, _item in still_open)
         done = "; ".join("%s: %s" % (what, ", ".join(result[what]) or "none") for what in ("added", "updated", "removed"))
         errors = "; ".join(entry["error"] for entry in result["failures"][:5]) or "none"
-        message = ("%s: %d change(s) not applied (%s). Applied: %s. Errors: %s. Run the task again to finish."
-                   % (self.items.describe(self.ctx), len(still_open), pending, done, errors))
+        message = ("%s: %d change(s) not applied (%s). Applied: %s. Errors: %s.%s Run the task again to finish."
+                   % (self.items.describe(self.ctx), len(still_open), pending, done, errors, note))
         return PartialFailure(message, {k: v for k, v in result.items() if k != "changed"})
 
     def _result(self, before, after):

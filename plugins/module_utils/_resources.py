@@ -35,7 +35,9 @@ from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputEr
 class Options(BaseModel):
     """Base of the option models: unknown keys are errors, None means 'not managed'."""
 
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: a model's validator is built when it first validates, not when this
+    # file is imported (a task validates one or two of the models, not all of them).
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def _location(loc, prefix):
@@ -322,6 +324,9 @@ class WrapupCodeType(ObjectType):
     kind = "wrap-up code"
     result_key = "wrapup_code"
     collection = paths.WRAPUP_CODES
+    # Found with the API's name filter: one request, not every page of the codes (a
+    # code task runs once per code, e.g. 20 times in peak mode).
+    listed_by_directory = False
     defaults = {"available": True, "routing_type": "ROUTED", "wrap_up_type": "ALL"}
     OPTIONS = ("name", "available", "routing_type", "wrap_up_type")
 
@@ -365,6 +370,9 @@ class MemberSet:
     result_key = "members"
     set_fields = ()
     use_batch = True
+    # A member is exactly what was written (all three settings are sent), so once every
+    # operation succeeded the members are known without reading them back.
+    read_after_write = False
     defaults = {"routing_type": "ROUTED", "split": 100, "after_hours_available": False}
     FIELDS = ("routing_type", "split", "after_hours_available")
 

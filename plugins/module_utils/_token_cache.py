@@ -60,10 +60,17 @@ class TokenCache:
 
     @contextlib.contextmanager
     def lock(self, key):
-        if not self.usable:
+        fd = None
+        if self.usable:
+            try:
+                fd = os.open(self._path(key, ".lock"), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+            except OSError:
+                # A link planted in place of the lock (or anything that cannot be opened
+                # safely): the directory is not what this user left, so do without it.
+                self.usable = False
+        if fd is None:
             yield
             return
-        fd = os.open(self._path(key, ".lock"), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
