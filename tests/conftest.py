@@ -4,8 +4,6 @@ session (reset before each test), and a runner for real ansible-playbook runs.""
 from __future__ import annotations
 
 import itertools
-import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -18,9 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 COLLECTIONS = REPO / ".build" / "collections"
 LINK = COLLECTIONS / "ansible_collections" / "cxone" / "cxone"
 EMULATOR_DIR = REPO / "tests" / "emulator"
-CALLBACKS = REPO / "tests" / "support" / "callback"
-
-DEMO_CLIENT = ("cxone-demo", "demo-secret-not-for-production")
+SUPPORT_DIR = REPO / "tests" / "support"
 
 
 def _link_collection():
@@ -33,11 +29,12 @@ def _link_collection():
 
 
 _link_collection()
-for entry in (str(COLLECTIONS), str(EMULATOR_DIR)):
+for entry in (str(COLLECTIONS), str(EMULATOR_DIR), str(SUPPORT_DIR)):
     if entry not in sys.path:
         sys.path.insert(0, entry)
 
 from cxone_emulator import Emulator  # noqa: E402
+from playbook_run import PlaybookRun, ansible_env  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -60,29 +57,6 @@ def emulator(emulator_server):
 def token_cache_dir(tmp_path):
     path = tmp_path / "token-cache"
     return path
-
-
-class PlaybookRun:
-    def __init__(self, proc, data):
-        self.proc = proc
-        self.rc = proc.returncode
-        self.stdout = proc.stdout
-        self.stderr = proc.stderr
-        self.tasks = data.get("tasks", [])
-        self.stats = data.get("stats", {})
-
-    def task(self, name):
-        found = [t for t in self.tasks if t["name"] == name]
-        assert found, "no task named %r in %s" % (name, [t["name"] for t in self.tasks])
-        return found[-1]
-
-    @property
-    def changed(self):
-        return sum(s.get("changed", 0) for s in self.stats.values())
-
-    @property
-    def failed(self):
-        return sum(s.get("failures", 0) for s in self.stats.values())
 
 
 @pytest.fixture
@@ -113,32 +87,6 @@ def run_playbook(emulator, tmp_path, token_cache_dir):
             cmd.append("--diff")
         cmd.extend(extra_args)
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
-        data = {}
-        for line in proc.stdout.splitlines():
-            if line.startswith('{"tasks"'):
-                data = json.loads(line)
-        if not data:
-            raise AssertionError("ansible-playbook gave no result (rc %s)\nstdout:\n%s\nstderr:\n%s"
-                                 % (proc.returncode, proc.stdout[-4000:], proc.stderr[-4000:]))
-        return PlaybookRun(proc, data)
+        return PlaybookRun.parse(proc)
 
     return run
-
-
-def ansible_env(base_url, token_cache_dir, client=DEMO_CLIENT):
-    env = dict(os.environ)
-    env.update({
-        "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
-        "ANSIBLE_CALLBACK_PLUGINS": str(CALLBACKS),
-        "ANSIBLE_STDOUT_CALLBACK": "cxone_test_json",
-        "ANSIBLE_LOCALHOST_WARNING": "false",
-        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
-        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_RETRY_FILES_ENABLED": "false",
-        "CXONE_BASE_URL": base_url,
-        "CXONE_CLIENT_ID": client[0],
-        "CXONE_CLIENT_SECRET": client[1],
-        "CXONE_TOKEN_CACHE_DIR": str(token_cache_dir),
-    })
-    return env

@@ -212,17 +212,18 @@ _value:
       elements: dict
 """
 
-import datetime
 import re
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_text
 
-try:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-except ImportError:  # pragma: no cover - Python < 3.9 cannot run this controller-side plugin
-    ZoneInfo = None
-    ZoneInfoNotFoundError = Exception
+from ansible_collections.cxone.cxone.plugins.plugin_utils._calendar import (
+    fail as _fail,
+    parse_date,
+    parse_now,
+    parse_zone,
+)
+
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _DAYS = {}
@@ -230,7 +231,6 @@ for _index, _full in enumerate(("monday", "tuesday", "wednesday", "thursday", "f
     _DAYS[_full] = _index
     _DAYS[_full[:3]] = _index
 _TIME = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2}))?$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DEFAULT_NAMES = {"calendar": "calendar", "now": "now", "trigger": "trigger", "load": "load"}
 CALENDAR_KEYS = ("timezone", "windows", "holidays")
 WINDOW_KEYS = ("name", "days", "start", "end")
@@ -240,10 +240,6 @@ METRICS = (
     ("enter_waiting", "leave_waiting", "waiting", "waiting"),
     ("enter_oldest_wait_seconds", "leave_oldest_wait_seconds", "oldest_wait_seconds", "oldest_wait_seconds"),
 )
-
-
-def _fail(where, message):
-    raise AnsibleFilterError("%s: %s" % (where, message))
 
 
 def _check_keys(value, allowed, where):
@@ -315,55 +311,6 @@ def format_days(days):
         else:
             parts.append("%s-%s" % (DAY_NAMES[first], DAY_NAMES[last]))
     return ",".join(parts)
-
-
-def parse_zone(value, where):
-    if not isinstance(value, str) or not value.strip():
-        _fail(where, "an IANA time zone name is required, such as America/New_York or UTC (got %r)" % (value,))
-    if ZoneInfo is None:  # pragma: no cover
-        _fail(where, "time zones need Python 3.9 or later (zoneinfo) on the controller")
-    try:
-        return ZoneInfo(value.strip())
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        _fail(where, "%r is not a known IANA time zone (such as America/New_York or UTC)" % (value,))
-
-
-def parse_date(value, where):
-    if isinstance(value, datetime.datetime):
-        _fail(where, "%r is a date-time; give a date (YYYY-MM-DD)" % (value,))
-    if isinstance(value, datetime.date):
-        return value
-    text = to_text(value).strip() if isinstance(value, str) else None
-    if text is None or not _DATE.match(text):
-        _fail(where, "%r is not a date (YYYY-MM-DD)" % (value,))
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        _fail(where, "%r is not a date (YYYY-MM-DD)" % (value,))
-
-
-def parse_now(value, zone, where):
-    """The moment as an aware datetime in ``zone``. Naive input is wall-clock time in ``zone``."""
-    if value is None:
-        return datetime.datetime.now(datetime.timezone.utc).astimezone(zone)
-    if isinstance(value, datetime.datetime):
-        moment = value
-    elif isinstance(value, str):
-        text = value.strip()
-        if text[-1:] in ("Z", "z"):
-            text = text[:-1] + "+00:00"
-        try:
-            moment = datetime.datetime.fromisoformat(text)
-        except ValueError:
-            _fail(where, "%r is not an ISO 8601 date-time, such as 2026-03-09T09:05:00-05:00 "
-                         "or 2026-03-09T09:05 (calendar time)" % (value,))
-        if "T" not in text.upper() and " " not in text:
-            _fail(where, "%r has no time of day; give a date-time such as %sT09:05" % (value, text))
-    else:
-        _fail(where, "%r is not an ISO 8601 date-time" % (value,))
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment.replace(tzinfo=zone)
-    return moment.astimezone(zone)
 
 
 def parse_calendar(calendar, names):

@@ -121,76 +121,21 @@ _value:
 """
 
 import datetime
-import re
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_text
 
-try:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-except ImportError:  # pragma: no cover - Python < 3.9 cannot run this controller-side plugin
-    ZoneInfo = None
-    ZoneInfoNotFoundError = Exception
+from ansible_collections.cxone.cxone.plugins.plugin_utils._calendar import (
+    fail as _fail,
+    parse_date as parse_day,
+    parse_now,
+    parse_zone,
+)
+
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DEFAULT_NAMES = {"start": "start", "end": "end", "timezone": "timezone", "now": "now"}
 SEASON_KEYS = ("start", "end", "timezone")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _fail(where, message):
-    raise AnsibleFilterError("%s: %s" % (where, message))
-
-
-def parse_zone(value, where):
-    if not isinstance(value, str) or not value.strip():
-        _fail(where, "an IANA time zone name is required, such as America/New_York or UTC (got %r)" % (value,))
-    if ZoneInfo is None:  # pragma: no cover
-        _fail(where, "time zones need Python 3.9 or later (zoneinfo) on the controller")
-    try:
-        return ZoneInfo(value.strip())
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        _fail(where, "%r is not a known IANA time zone (such as America/New_York, Europe/Paris or UTC)" % (value,))
-
-
-def parse_day(value, where):
-    """A calendar date from ``YYYY-MM-DD`` (or a ``date``; YAML reads an unquoted date as one)."""
-    if isinstance(value, datetime.datetime):
-        _fail(where, "%r is a date-time; give a day (YYYY-MM-DD)" % (value,))
-    if isinstance(value, datetime.date):
-        return value
-    text = to_text(value).strip() if isinstance(value, str) else None
-    if text is None or not _DATE.match(text):
-        _fail(where, "%r is not a date (YYYY-MM-DD)" % (value,))
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        _fail(where, "%r is not a date (YYYY-MM-DD): no such day" % (value,))
-
-
-def parse_now(value, zone, where):
-    """The moment as an aware datetime in ``zone``. Naive input is wall-clock time in ``zone``."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return datetime.datetime.now(datetime.timezone.utc).astimezone(zone)
-    if isinstance(value, datetime.datetime):
-        moment = value
-    elif isinstance(value, str):
-        text = value.strip()
-        if _DATE.match(text):
-            _fail(where, "%r has no time of day; give an ISO 8601 date-time such as 2026-03-09T09:05:00-05:00"
-                  % (value,))
-        if text[-1:] in ("Z", "z"):
-            text = text[:-1] + "+00:00"  # older Pythons' fromisoformat does not take Z
-        try:
-            moment = datetime.datetime.fromisoformat(text)
-        except ValueError:
-            _fail(where, "%r is not an ISO 8601 date-time, such as 2026-03-09T09:05:00-05:00 or 2026-03-09T14:05:00Z"
-                  % (value,))
-    else:
-        _fail(where, "%r is not an ISO 8601 date-time" % (value,))
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment.replace(tzinfo=zone)
-    return moment.astimezone(zone)
 
 
 def _midnight(day, zone):

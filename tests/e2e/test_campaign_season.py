@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, PlaybookRun, ansible_env
+from playbook_run import REPO, PlaybookRun, ansible_env
 
 SEASON = {
     "campaign_season_name": "Q2 collections season",

@@ -4,7 +4,6 @@ ansible-playbook runs of the shipped playbooks against the emulator."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,52 +11,17 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
+from playbook_run import DEMO_CLIENT, PlaybookRun, ansible_env
 
 from ansible_collections.cxone.cxone.plugins.callback.drift_report import compare
 
 REPO = Path(__file__).resolve().parents[2]
 PLAYBOOKS = REPO / "playbooks"
 EXAMPLE = PLAYBOOKS / "vars" / "desired_state.example.yml"
-DEMO_CLIENT = ("cxone-demo", "demo-secret-not-for-production")
 SECRET = DEMO_CLIENT[1]
 
 
-def ansible_env(base_url, token_cache_dir):
-    """The environment of tests/conftest.py's run_playbook (not imported from it: several
-    conftest.py files in this tree share that module name)."""
-    env = dict(os.environ)
-    env.update({
-        "ANSIBLE_COLLECTIONS_PATH": str(REPO / ".build" / "collections"),
-        "ANSIBLE_CALLBACK_PLUGINS": str(REPO / "tests" / "support" / "callback"),
-        "ANSIBLE_STDOUT_CALLBACK": "cxone_test_json",
-        "ANSIBLE_LOCALHOST_WARNING": "false",
-        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
-        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_RETRY_FILES_ENABLED": "false",
-        "CXONE_BASE_URL": base_url,
-        "CXONE_CLIENT_ID": DEMO_CLIENT[0],
-        "CXONE_CLIENT_SECRET": DEMO_CLIENT[1],
-        "CXONE_TOKEN_CACHE_DIR": str(token_cache_dir),
-    })
-    return env
-
-
-class Run:
-    """An ansible-playbook run: rc, stdout, and the task results of the cxone_test_json callback."""
-
-    def __init__(self, proc):
-        self.rc = proc.returncode
-        self.stdout = proc.stdout
-        data = next((json.loads(line) for line in proc.stdout.splitlines() if line.startswith('{"tasks"')), None)
-        assert data is not None, "no result (rc %s)\n%s\n%s" % (proc.returncode, proc.stdout[-3000:], proc.stderr[-3000:])
-        self.tasks = data["tasks"]
-        self.changed = sum(s.get("changed", 0) for s in data["stats"].values())
-
-    def task(self, name):
-        found = [t for t in self.tasks if t["name"] == name]
-        assert found, "no task named %r in %s" % (name, [t["name"] for t in self.tasks])
-        return found[-1]
+Run = PlaybookRun.parse
 
 
 @pytest.fixture

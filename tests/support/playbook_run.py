@@ -1,0 +1,70 @@
+"""Running real ansible-playbook against an emulator, for every test directory.
+
+A plain module rather than conftest.py: several conftest.py files share that module
+name, so ``from conftest import`` depends on which one pytest loaded first."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+COLLECTIONS = REPO / ".build" / "collections"
+CALLBACKS = REPO / "tests" / "support" / "callback"
+DEMO_CLIENT = ("cxone-demo", "demo-secret-not-for-production")
+
+
+def ansible_env(base_url, token_cache_dir, client=DEMO_CLIENT):
+    """The environment of a test run: the checkout as cxone.cxone, the JSON result
+    callback, and the CXONE_* connection settings an admin would export."""
+    env = dict(os.environ)
+    env.update({
+        "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
+        "ANSIBLE_CALLBACK_PLUGINS": str(CALLBACKS),
+        "ANSIBLE_STDOUT_CALLBACK": "cxone_test_json",
+        "ANSIBLE_LOCALHOST_WARNING": "false",
+        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
+        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_RETRY_FILES_ENABLED": "false",
+        "CXONE_BASE_URL": base_url,
+        "CXONE_CLIENT_ID": client[0],
+        "CXONE_CLIENT_SECRET": client[1],
+        "CXONE_TOKEN_CACHE_DIR": str(token_cache_dir),
+    })
+    return env
+
+
+class PlaybookRun:
+    """A finished ansible-playbook process and the task results its callback printed."""
+
+    def __init__(self, proc, data):
+        self.proc = proc
+        self.rc = proc.returncode
+        self.stdout = proc.stdout
+        self.stderr = proc.stderr
+        self.tasks = data.get("tasks", [])
+        self.stats = data.get("stats", {})
+
+    @classmethod
+    def parse(cls, proc):
+        data = next((json.loads(line) for line in proc.stdout.splitlines() if line.startswith('{"tasks"')), None)
+        if data is None:
+            raise AssertionError("ansible-playbook gave no result (rc %s)\nstdout:\n%s\nstderr:\n%s"
+                                 % (proc.returncode, proc.stdout[-4000:], proc.stderr[-4000:]))
+        return cls(proc, data)
+
+    def task(self, name):
+        found = [t for t in self.tasks if t["name"] == name]
+        assert found, "no task named %r in %s" % (name, [t["name"] for t in self.tasks])
+        return found[-1]
+
+    @property
+    def changed(self):
+        return sum(s.get("changed", 0) for s in self.stats.values())
+
+    @property
+    def failed(self):
+        return sum(s.get("failures", 0) for s in self.stats.values())
