@@ -48,6 +48,17 @@ class CXoneModule:
         self._client = None
         self._directory = None
 
+    @classmethod
+    def for_named_object(cls, **options):
+        """A module that manages one named object: ``name`` or ``id``, ``state``, and ``options``."""
+        spec = dict(
+            name=dict(type="str"),
+            id=dict(type="str"),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+        )
+        spec.update(options)
+        return cls(argument_spec=spec, required_one_of=[("name", "id")])
+
     @property
     def client(self):
         if self._client is None:

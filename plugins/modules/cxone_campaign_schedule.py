@@ -256,36 +256,30 @@ from ansible_collections.cxone.cxone.plugins.module_utils._outbound import DAYS,
 
 
 def main():
-    module = CXoneModule(
-        argument_spec=dict(
-            campaign=dict(type="str", required=True),
-            name=dict(type="str"),
-            id=dict(type="str"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            timezone=dict(type="str"),
-            windows=dict(type="list", elements="dict", options=dict(
-                day=dict(type="str", required=True, choices=list(DAYS)),
-                start=dict(type="str", required=True),
-                end=dict(type="str", required=True),
-                max_calls_per_day=dict(type="int"),
-                max_calls_per_hour=dict(type="int"),
-                predictive_rate=dict(type="float", required=True),
-                max_calls_per_agent_per_day=dict(type="int"),
-            )),
-            blackout_periods=dict(type="list", elements="dict", options=dict(
-                start=dict(type="str", required=True),
-                end=dict(type="str", required=True),
-                reason=dict(type="str", default=""),
-                applies_to_all_days=dict(type="bool", default=True),
-            )),
-            compliance=dict(type="dict", options=dict(
-                regulatory_pauses=dict(type="list", elements="str", choices=list(PAUSES)),
-                agent_availability_projection=dict(type="bool"),
-                compliance_injection=dict(type="bool"),
-            )),
-            status=dict(type="str", choices=["ACTIVE", "INACTIVE"]),
-        ),
-        required_one_of=[("name", "id")],
+    module = CXoneModule.for_named_object(
+        campaign=dict(type="str", required=True),
+        timezone=dict(type="str"),
+        windows=dict(type="list", elements="dict", options=dict(
+            day=dict(type="str", required=True, choices=list(DAYS)),
+            start=dict(type="str", required=True),
+            end=dict(type="str", required=True),
+            max_calls_per_day=dict(type="int"),
+            max_calls_per_hour=dict(type="int"),
+            predictive_rate=dict(type="float", required=True),
+            max_calls_per_agent_per_day=dict(type="int"),
+        )),
+        blackout_periods=dict(type="list", elements="dict", options=dict(
+            start=dict(type="str", required=True),
+            end=dict(type="str", required=True),
+            reason=dict(type="str", default=""),
+            applies_to_all_days=dict(type="bool", default=True),
+        )),
+        compliance=dict(type="dict", options=dict(
+            regulatory_pauses=dict(type="list", elements="str", choices=list(PAUSES)),
+            agent_availability_projection=dict(type="bool"),
+            compliance_injection=dict(type="bool"),
+        )),
+        status=dict(type="str", choices=["ACTIVE", "INACTIVE"]),
     )
     module.run(reconcile_schedule)
 

@@ -200,30 +200,24 @@ from ansible_collections.cxone.cxone.plugins.module_utils._resources import QUEU
 
 
 def main():
-    module = CXoneModule(
-        argument_spec=dict(
-            name=dict(type="str"),
-            id=dict(type="str"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            description=dict(type="str"),
-            skill_requirements=dict(type="list", elements="dict", options=dict(
-                skill=dict(type="str", required=True),
-                proficiency=dict(type="str", required=True, choices=["beginner", "intermediate", "advanced", "expert"]),
-                required=dict(type="bool", default=True),
-            )),
-            service_level=dict(type="dict", options=dict(
-                threshold=dict(type="int"),
-                time=dict(type="int"),
-            )),
-            overflow=dict(type="dict", options=dict(
-                enabled=dict(type="bool"),
-                target=dict(type="str"),
-                wait_time=dict(type="int"),
-            )),
-            max_wait_time=dict(type="int"),
-            max_waiters=dict(type="int"),
-        ),
-        required_one_of=[("name", "id")],
+    module = CXoneModule.for_named_object(
+        description=dict(type="str"),
+        skill_requirements=dict(type="list", elements="dict", options=dict(
+            skill=dict(type="str", required=True),
+            proficiency=dict(type="str", required=True, choices=["beginner", "intermediate", "advanced", "expert"]),
+            required=dict(type="bool", default=True),
+        )),
+        service_level=dict(type="dict", options=dict(
+            threshold=dict(type="int"),
+            time=dict(type="int"),
+        )),
+        overflow=dict(type="dict", options=dict(
+            enabled=dict(type="bool"),
+            target=dict(type="str"),
+            wait_time=dict(type="int"),
+        )),
+        max_wait_time=dict(type="int"),
+        max_waiters=dict(type="int"),
     )
     module.run(lambda ctx: reconcile_object(ctx, QUEUE))
 

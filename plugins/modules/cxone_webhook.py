@@ -118,16 +118,10 @@ from ansible_collections.cxone.cxone.plugins.module_utils._outbound import recon
 
 
 def main():
-    module = CXoneModule(
-        argument_spec=dict(
-            name=dict(type="str"),
-            id=dict(type="str"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            url=dict(type="str"),
-            events=dict(type="list", elements="str"),
-            enabled=dict(type="bool"),
-        ),
-        required_one_of=[("name", "id")],
+    module = CXoneModule.for_named_object(
+        url=dict(type="str"),
+        events=dict(type="list", elements="str"),
+        enabled=dict(type="bool"),
     )
     module.run(reconcile_webhook)
 

@@ -105,16 +105,10 @@ from ansible_collections.cxone.cxone.plugins.module_utils._resources import WRAP
 
 
 def main():
-    module = CXoneModule(
-        argument_spec=dict(
-            name=dict(type="str"),
-            id=dict(type="str"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            available=dict(type="bool"),
-            routing_type=dict(type="str", choices=["ROUTED", "MANUAL"]),
-            wrap_up_type=dict(type="str", choices=["CALL", "CHAT", "EMAIL", "ALL"]),
-        ),
-        required_one_of=[("name", "id")],
+    module = CXoneModule.for_named_object(
+        available=dict(type="bool"),
+        routing_type=dict(type="str", choices=["ROUTED", "MANUAL"]),
+        wrap_up_type=dict(type="str", choices=["CALL", "CHAT", "EMAIL", "ALL"]),
     )
     module.run(lambda ctx: reconcile_object(ctx, WRAPUP_CODE))
 
