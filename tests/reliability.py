@@ -228,8 +228,10 @@ def render(merged, today=None):
         " `tests/badinput`, `tests/security`, figures merged by `tests/reliability.py`); do not edit by hand." % today,
         "",
         "**Faults.** The desired state of every module (queues, members, wrap-up codes, user skills, agent"
-        " states, campaign schedules, webhooks) is converged in one playbook while the tenant emulator injects"
-        " one kind of fault at a time (each module meets each kind), then all kinds together. After each run"
+        " states, campaign schedules, webhooks) and of both roles (`peak_mode` turned on by its load trigger,"
+        " `campaign_season` in season; each role with its own API client, so faults can be aimed at its"
+        " requests) is converged in one playbook while the tenant emulator injects one kind of fault at a time"
+        " (each module and each role meets each kind), then all kinds together. After each run"
         " the tenant matched the declaration, no object was created twice (audit log), and a rerun reported"
         " `changed=false` and wrote nothing. %s Faults that never end make the task fail with what was and was"
         " not applied." % documented,

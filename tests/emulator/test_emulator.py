@@ -277,6 +277,18 @@ def test_fault_concurrent_update(emu, api):
     assert emu.stats()["faults"] == {"concurrent_update": 1}
 
 
+def test_fault_matched_by_client(emu, api):
+    emu.add_fault(kind="status", status=503, times=-1, match={"client": BATCH_LIMITED[0], "path": "/users$"})
+    assert api.get("/api/v2/users").status_code == 200  # the demo client is not matched
+    with client(emu, BATCH_LIMITED) as limited:
+        err(limited.get("/api/v2/users"), 503, "service.unavailable")
+        assert limited.get("/api/v2/routing/skills").status_code == 200  # path not matched
+    assert httpx.get(emu.base_url + "/api/v2/users").status_code == 401  # no token: no client to match
+    assert [e["client_id"] for e in emu.requests if e["fault"]] == [BATCH_LIMITED[0]]
+    with pytest.raises(ValueError):
+        emu.add_fault(kind="status", match={"user": "x"})
+
+
 def test_fault_after_times_probability(emu, api):
     emu.add_fault(kind="status", status=500, after=1, times=2, match={"method": "GET", "path": "/users$"})
     codes = [api.get("/api/v2/users").status_code for dummy in range(5)]

@@ -43,14 +43,22 @@ BY_KIND = Counter()    # faults fired, by the suite's fault kind (FAULT_KINDS na
 DOCUMENTED = Counter()  # "kind: task" that failed as documented (not applied, run again) and was rerun
 
 
-def scoped_rules(rules, paths, seed_offset=100):
-    """Copies of ``rules`` that only match API paths matching the regex ``paths`` (same
-    methods, own budget, own random sequence): a scenario's own share of a fault kind."""
+def _narrowed(match, paths, client):
+    narrow = dict(match or {}, path=paths)
+    if client:
+        narrow["client"] = client
+    return narrow
+
+
+def scoped_rules(rules, paths, seed_offset=100, client=None):
+    """Copies of ``rules`` that only match API paths matching the regex ``paths`` (and, given
+    ``client``, only that client's requests; same methods, own budget, own random sequence):
+    a scenario's own share of a fault kind."""
     copies = []
     for rule in rules:
         if rule["kind"] in ENDPOINT_BOUND:
             continue
-        copy = dict(rule, match=dict(rule.get("match") or {}, path=paths))
+        copy = dict(rule, match=_narrowed(rule.get("match"), paths, client))
         if "seed" in rule:
             copy["seed"] = rule["seed"] + seed_offset
         if rule.get("probability") is None and rule.get("times", 1) > 1:
@@ -62,10 +70,10 @@ def scoped_rules(rules, paths, seed_offset=100):
     return copies
 
 
-def first_hit_rules(rules, paths):
+def first_hit_rules(rules, paths, client=None):
     """One deterministic copy of each of ``rules`` that fires on the first matching request
-    on the API paths matching ``paths``: every module meets every fault kind at least once,
-    whatever the random draws of the other rules did."""
+    on the API paths matching ``paths`` (of ``client`` when given): every module meets every
+    fault kind at least once, whatever the random draws of the other rules did."""
     copies = []
     for rule in rules:
         # A revocation is global (every module's next call meets it) and must not stack on
@@ -73,7 +81,7 @@ def first_hit_rules(rules, paths):
         if rule["kind"] in ENDPOINT_BOUND or rule["kind"] == "revoke_tokens":
             continue
         copy = {key: value for key, value in rule.items() if key not in ("probability", "seed", "after")}
-        copy.update(match=dict(rule.get("match") or {}, path=paths), times=1)
+        copy.update(match=_narrowed(rule.get("match"), paths, client), times=1)
         copies.append(copy)
     return copies
 

@@ -15,7 +15,9 @@ kind also fires once, deterministically, on the first matching request of each g
 every module meets every fault kind. ``resend_advice``: task names whose module is documented to fail
 (and not send again) when a write it made is refused by a transient fault; such a task
 may fail under a fault, but only with a message that says the change was not applied
-and that the task can be run again.
+and that the task can be run again. ``client``: the API client id the scenario's tasks use
+(a role's scenario): its ``fault_paths`` and ``fault_groups`` then match only that client's
+requests, so the scenario meets its faults even on paths other scenarios call too.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Scenario:
     fault_paths: Optional[str] = None
     fault_groups: Dict[str, str] = field(default_factory=dict)
     resend_advice: Dict[str, str] = field(default_factory=dict)
+    client: Optional[str] = None  # the scenario's own API client: its faults match it too
 
     def named_tasks(self):
         """The tasks, each name prefixed with the scenario (names are unique in the combined playbook)."""
@@ -205,6 +208,110 @@ def schedules_of(emulator, campaign=CAMPAIGN):
     return dict(store.schedules.get(campaign_id, {}))
 
 
+# ---- the roles: peak mode and campaign season ----------------------------------------------
+# Each role runs with its own API client, so the emulator can aim a kind's faults at the
+# role's requests (fault rules match by client) even where other scenarios call the same paths.
+
+ROLE_SCOPES = ["routing:queue:view", "routing:queue:write", "routing:user:write", "routing:wrapupcode:write",
+               "routing:skill:view", "batch:write", "analytics:read", "dialer:campaigns:read",
+               "dialer:schedules:write", "wfm:schedules:read", "webhooks:write"]
+PEAK_CLIENT = ("cxone-peak-role", "peak-role-secret-not-for-production")
+SEASON_CLIENT = ("cxone-season-role", "season-role-secret-not-for-production")
+PEAK_CREW = 40  # 20 per queue: a batch of members per queue, and a user listing of several pages
+
+
+def _client_vars(client):
+    return {"cxone_client_id": client[0], "cxone_client_secret": client[1]}
+
+
+def _add_client(emulator, client):
+    emulator.store.clients[client[0]] = {"clientSecret": client[1], "scopes": sorted(ROLE_SCOPES)}
+
+
+# Off the calendar's windows (Monday 12:00 New York), so the load trigger decides: Billing's
+# queue has 25 contacts waiting (prepare_peak), above the enter mark: peak on.
+PEAK_TASKS = [{"name": "peak on by load", "import_role": {"name": "cxone.cxone.peak_mode"}, "vars": dict(
+    _client_vars(PEAK_CLIENT),
+    peak_mode_now="2026-03-09T12:00",
+    peak_mode_calendar={"timezone": "America/New_York", "holidays": ["2026-12-25"], "windows": [
+        {"name": "Morning rush", "days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "11:00"}]},
+    peak_mode_load={"queues": ["Billing"], "enter_waiting": 10, "leave_waiting": 5},
+    peak_mode_memberships="{{ peak_memberships }}",
+    peak_mode_wrapup_codes=[{"name": "Surge Callback", "wrap_up_type": "CALL"}, {"name": "Surge Survey Offer"}],
+)}]
+
+
+def prepare_peak(emulator):
+    store = emulator.store
+    _add_client(emulator, PEAK_CLIENT)
+    crew = store.add_users(PEAK_CREW, prefix="peakcrew")
+    store.set_queue_load(store.queues_by_name()["Billing"]["id"], waiting=25, oldest_wait_seconds=240)
+    store.create_wrapup({"name": "Surge Survey Offer", "available": False}, "seed")
+    half = PEAK_CREW // 2
+    return {"peak_memberships": [
+        {"queue": "Support", "members": [{"user": e, "split": 50} for e in crew[:half]]},
+        {"queue": "Billing", "members": [{"user": e, "after_hours_available": True} for e in crew[half:]]
+         + [{"user": "david.lee@acme.example", "routing_type": "MANUAL"}]},
+    ]}
+
+
+def check_peak(emulator, play_vars):
+    store = emulator.store
+    queues = store.queues_by_name()
+    emails = {u["id"]: u["email"] for u in store.users_by_email().values()}
+    for entry in play_vars["peak_memberships"]:
+        members = {emails[uid]: m for uid, m in store.members_of(queues[entry["queue"]]["id"]).items()}
+        for wanted in entry["members"]:
+            have = members[wanted["user"]]
+            assert have["split"] == wanted.get("split", 100), (entry["queue"], wanted, have)
+            assert have["routingType"] == wanted.get("routing_type", "ROUTED"), (wanted, have)
+            assert have["afterHoursAvailable"] == wanted.get("after_hours_available", False), (wanted, have)
+    codes = store.wrapup_codes_by_name()
+    assert codes["Surge Callback"]["available"] is True and codes["Surge Callback"]["wrapUpType"] == "CALL"
+    assert codes["Surge Survey Offer"]["available"] is True
+
+
+SEASON_SCHEDULE = "Q2 season weekday evenings"
+SEASON_CREW = 8
+
+SEASON_TASKS = [{"name": "season on", "import_role": {"name": "cxone.cxone.campaign_season"}, "vars": dict(
+    _client_vars(SEASON_CLIENT),
+    campaign_season_now="2026-04-01T00:00",
+    campaign_season_name="Q2 collections season",
+    campaign_season_start="2026-04-01",
+    campaign_season_end="2026-06-30",
+    campaign_season_timezone="America/New_York",
+    campaign_season_schedules=[{
+        "campaign": "Collections Q2", "name": SEASON_SCHEDULE, "timezone": "America/New_York",
+        "windows": [_window("MONDAY", "17:00:00", "20:00:00"), _window("THURSDAY", "17:00:00", "20:00:00")],
+        "compliance": {"regulatory_pauses": ["TCPA"], "agent_availability_projection": True}}],
+    campaign_season_skills="{{ season_skills }}",
+    campaign_season_webhooks=[{"name": "WFM Q2 season sync", "url": "https://wfm.acme.example/api/sync/q2",
+                               "events": ["campaign.schedule.updated", "dialer.schedule.activated"]}],
+)}]
+
+
+def prepare_season(emulator):
+    _add_client(emulator, SEASON_CLIENT)
+    crew = emulator.store.add_users(SEASON_CREW, prefix="seasoncrew")
+    return {"season_skills": [{"user": "david.lee@acme.example", "skill": "skill-retention", "level": 3},
+                              {"user": "carla.gomez@acme.example", "skill": "skill-billing", "level": 3}]
+            + [{"user": e, "skill": "skill-sales", "level": 2, "end": "2026-07-01T04:00:00Z"} for e in crew]}
+
+
+def check_season(emulator, play_vars):
+    schedules = [s for s in schedules_of(emulator, "Collections Q2").values() if s["name"] == SEASON_SCHEDULE]
+    assert len(schedules) == 1, schedules
+    assert sorted(d["dayOfWeek"] for d in schedules[0]["scheduleDetails"]) == ["MONDAY", "THURSDAY"]
+    assert schedules[0]["complianceRules"]["regulatoryPauses"] == ["TCPA"]
+    for entry in play_vars["season_skills"]:
+        level, start, end = _skills(emulator, entry["user"])[entry["skill"]]
+        assert level == entry["level"], entry
+        assert end == ("2026-07-01T04:00:00.000Z" if entry.get("end") else None), (entry, end)
+    hook = emulator.store.webhooks_by_name()["WFM Q2 season sync"]
+    assert hook["status"] == "ENABLED" and hook["url"] == "https://wfm.acme.example/api/sync/q2"
+
+
 # ---- the table -------------------------------------------------------------------------------
 
 SCENARIOS = [
@@ -219,9 +326,11 @@ SCENARIOS = [
                            "campaign schedules": r"^/api/v2/(dialer/|wfm/)",
                            "webhooks": r"^/api/v2/webhooks"},
              resend_advice={"agent Bob ready": AGENT_STATE_ADVICE}),
-    # The roles join here when they land, e.g.
-    # Scenario("peak mode", [{"name": "peak", "include_role": {"name": "cxone.cxone.peak_mode"},
-    #                         "vars": {...}}], prepare_peak, check_peak),
+    # The roles: every API request of the role's client, whatever its path.
+    Scenario("peak mode", PEAK_TASKS, prepare_peak, check_peak, fault_paths=r"^/api/v2/",
+             fault_groups={"role": r"^/api/v2/"}, client=PEAK_CLIENT[0]),
+    Scenario("campaign season", SEASON_TASKS, prepare_season, check_season, fault_paths=r"^/api/v2/",
+             fault_groups={"role": r"^/api/v2/"}, client=SEASON_CLIENT[0]),
 ]
 
 

@@ -2,7 +2,8 @@
 while the emulator injects one kind of fault at a time (each module group meets it at least
 once), then all of them together; then check from the emulator's own state that the tenant
 is as declared, that nothing was created twice, and that a rerun changes nothing and writes
-nothing. To put a role under the same faults, add a Scenario to scenarios.SCENARIOS."""
+nothing. The scenarios are the modules' (routing, agents) and the two roles'; to put more
+under the same faults, add a Scenario to scenarios.SCENARIOS."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ CALM = {"rate_limit": None, "token_lifetime": 3600, "latency": 0.0}
 
 
 def rules_of(specs, groups=True):
-    """The fault rules of ``specs``, and {who: regex of the API paths that must meet them}.
+    """The fault rules of ``specs``, and {who: (regex of the API paths, client id or None)}
+    whose requests must meet them.
 
     First each module group's first-hit copy (so the group meets the kind whatever the
     random draws do), then the kinds' own rules for the whole playbook, then each
@@ -36,15 +38,15 @@ def rules_of(specs, groups=True):
     first, scoped, covered = [], [], {}
     for scenario in SCENARIOS:
         for group, paths in (scenario.fault_groups.items() if groups else ()):
-            copies = first_hit_rules(base, paths)
+            copies = first_hit_rules(base, paths, scenario.client)
             first.extend(copies)
             if copies:
-                covered["%s/%s" % (scenario.name, group)] = paths
+                covered["%s/%s" % (scenario.name, group)] = (paths, scenario.client)
         if scenario.fault_paths:
-            copies = scoped_rules(base, scenario.fault_paths)
+            copies = scoped_rules(base, scenario.fault_paths, client=scenario.client)
             scoped.extend(copies)
             if copies:
-                covered[scenario.name] = scenario.fault_paths
+                covered[scenario.name] = (scenario.fault_paths, scenario.client)
     return first + base + scoped, covered
 
 
@@ -56,13 +58,16 @@ def converge(emulator, run_playbook, play_vars, rules, label, timeout=None):
     for rule in rules:
         emulator.add_fault(**rule)
     defaults = {"group/cxone.cxone.cxone": {"timeout": timeout}} if timeout else None
+    if timeout:
+        # The roles set their own module_defaults from cxone_* variables.
+        play_vars = dict(play_vars, cxone_timeout=timeout)
     # Every task runs under the faults even when one before it failed (a failure is judged below).
     tasks = [dict(task, ignore_errors=True) for task in all_tasks()]
     run = run_playbook(tasks, play_vars=play_vars, module_defaults=defaults)
     met = Counter()
     for entry in emulator.requests:
-        for who, paths in covered.items():
-            if entry.get("fault") and re.search(paths, entry["path"]):
+        for who, (paths, client) in covered.items():
+            if entry.get("fault") and re.search(paths, entry["path"]) and client in (None, entry["client_id"]):
                 met[who] += 1
     missed = sorted(who for who in covered if not met[who])
     fired = record_faults(emulator, label)

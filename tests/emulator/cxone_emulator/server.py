@@ -81,11 +81,12 @@ class FaultRule:
         if unknown:
             raise ValueError(f"unknown fault field(s) for {self.kind}: {', '.join(sorted(unknown))}")
         match = spec.get("match") or {}
-        if not isinstance(match, dict) or set(match) - {"method", "path"}:
-            raise ValueError("match takes 'method' (string or list) and/or 'path' (regex)")
+        if not isinstance(match, dict) or set(match) - {"method", "path", "client"}:
+            raise ValueError("match takes 'method' (string or list), 'path' (regex) and/or 'client' (client id)")
         methods = match.get("method")
         self.methods = None if methods is None else {m.upper() for m in ([methods] if isinstance(methods, str) else methods)}
         self.path = re.compile(match["path"]) if match.get("path") else None
+        self.client = match.get("client")
         self.times = int(spec.get("times", 1))
         if self.times == 0 or self.times < -1:
             raise ValueError("times must be -1 (always) or >= 1")
@@ -107,8 +108,10 @@ class FaultRule:
         self.spec = {"kind": self.kind, **spec}
         self.seen = self.fired = 0
 
-    def matches(self, method, path):
+    def matches(self, method, path, client_id=None):
         if (self.methods and method not in self.methods) or (self.path and not self.path.search(path)):
+            return False
+        if self.client is not None and client_id != self.client:
             return False
         return self.kind != "concurrent_update" or (method == "PUT" and bool(_QUEUE_ITEM.match(path)))
 
@@ -408,7 +411,7 @@ class Emulator:
             ident = self._identify(headers)[0]
             entry["client_id"] = ident["client_id"] if ident else None
         with self.lock:
-            fired = self._pick_faults(method, path)
+            fired = self._pick_faults(method, path, entry["client_id"])
             delay = self.latency
         delay += sum(f.seconds for f in fired if f.kind == "latency")
         terminal = next((f for f in fired if f.kind != "latency"), None)
@@ -444,12 +447,12 @@ class Emulator:
             self._record(entry)
             raise
 
-    def _pick_faults(self, method, path):
+    def _pick_faults(self, method, path, client_id):
         fired = []
         for rule in self.faults:
             if rule.times != -1 and rule.fired >= rule.times:
                 continue
-            if not rule.matches(method, path):
+            if not rule.matches(method, path, client_id):
                 continue
             rule.seen += 1
             if rule.seen <= rule.after:
