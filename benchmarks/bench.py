@@ -225,7 +225,7 @@ def run_playbook(emu, env, playbook, inventory, extra_vars=(), label=""):
 def _controller_only(action):
     """Tasks that run no module process (actions that run on the controller)."""
     return action.split(".")[-1] in ("set_fact", "assert", "debug", "include_role", "import_role", "include_tasks",
-                                     "import_tasks", "meta")
+                                     "import_tasks", "meta", "validate_argument_spec")
 
 
 # ---- import time ---------------------------------------------------------------------

@@ -33,7 +33,7 @@ API_ROOT = "/api/v2"
 BATCH_LIMIT = 50
 PAGE_SIZE = 100
 REFRESH_MARGIN = 60  # refresh this long before expiry (half the lifetime for short-lived tokens)
-USER_AGENT = "cxone.cxone-ansible/0.1.0"
+USER_AGENT = "cxone.cxone-ansible/0.2.0"
 
 _SAFE_METHODS = frozenset(["GET", "PUT", "DELETE"])
 

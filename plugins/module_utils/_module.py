@@ -49,15 +49,21 @@ class CXoneModule:
         self._directory = None
 
     @classmethod
-    def for_named_object(cls, **options):
-        """A module that manages one named object: ``name`` or ``id``, ``state``, and ``options``."""
+    def for_named_object(cls, several=None, **options):
+        """A module that manages one named object: ``name`` or ``id``, ``state``, and ``options``.
+
+        ``several``: the name of a list option (among ``options``) that names several objects
+        instead of ``name`` or ``id``."""
         spec = dict(
             name=dict(type="str"),
             id=dict(type="str"),
             state=dict(type="str", default="present", choices=["present", "absent"]),
         )
         spec.update(options)
-        return cls(argument_spec=spec, required_one_of=[("name", "id")])
+        if several is None:
+            return cls(argument_spec=spec, required_one_of=[("name", "id")])
+        return cls(argument_spec=spec, required_one_of=[("name", "id", several)],
+                   mutually_exclusive=[("name", several), ("id", several)])
 
     @property
     def client(self):

@@ -297,7 +297,7 @@ class SetReconciler:
             operations = [dict(self.items.operation(action, key, item), label=(action, key))
                           for action, key, item in actions]
             applied, failed = run_operations(self.ctx.client, operations, self.items.use_batch)
-            if failed or getattr(self.items, "read_after_write", True):
+            if failed or self.items.read_after_write(actions):
                 try:
                     current = self.items.read(self.ctx)
                 except (APIError, TransportError) as exc:
@@ -333,9 +333,9 @@ class SetReconciler:
             {"action": label[0], self.items.key_name: show(self.ctx, label[1]), "error": message}
             for label, message, _retryable in failed
         ]
-        pending = ", ".join("%s %s" % (action, show(self.ctx, key)) for action, key, _item in still_open)
-        done = "; ".join("%s: %s" % (what, ", ".join(result[what]) or "none") for what in ("added", "updated", "removed"))
-        errors = "; ".join(entry["error"] for entry in result["failures"][:5]) or "none"
+        pending = _first(["%s %s" % (action, show(self.ctx, key)) for action, key, _item in still_open])
+        done = "; ".join("%s: %s" % (what, _first(list(result[what])) or "none") for what in ("added", "updated", "removed"))
+        errors = _first(list(dict.fromkeys(entry["error"] for entry in result["failures"])), 5, "; ") or "none"
         message = ("%s: %d change(s) not applied (%s). Applied: %s. Errors: %s.%s Run the task again to finish."
                    % (self.items.describe(self.ctx), len(still_open), pending, done, errors, note))
         return PartialFailure(message, {k: v for k, v in result.items() if k != "changed"})
@@ -357,6 +357,13 @@ class SetReconciler:
                 "after": {self.items.result_key: result[self.items.result_key]},
             }
         return result
+
+
+def _first(texts, limit=10, sep=", "):
+    """The first ``limit`` of ``texts`` joined, and how many more (a message stays readable for
+    2,000 changes; the result's lists and ``failures`` hold them all)."""
+    shown = sep.join(texts[:limit])
+    return shown + (" and %d more" % (len(texts) - limit) if len(texts) > limit else "")
 
 
 def _applied(current, actions):

@@ -354,6 +354,73 @@ QUEUE = QueueType()
 WRAPUP_CODE = WrapupCodeType()
 
 
+class WrapupCodeSet:
+    """The wrap-up codes a task lists, keyed by their case-folded name, for the SetReconciler:
+    the codes are listed once and the writes go through the batch endpoint (a code PUT needs
+    no If-Match, so it may). Codes the task does not list are never touched or shown."""
+
+    key_name = "code"
+    result_key = "wrapup_codes"
+    set_fields = ()
+    use_batch = True
+    defaults = WrapupCodeType.defaults
+
+    def __init__(self):
+        self._spelling = {}  # key -> the name as the task gives it (used to create the code)
+        self._found = {}     # key -> the code as listed (its id, the tenant's spelling of the name)
+
+    def desired(self, codes, shared):
+        """``{key: options}`` from the ``codes`` option; ``shared`` (the task's own options) fills
+        what an entry leaves unset. The name is the key, compared case-insensitively: not an
+        option to compare (an existing code keeps the tenant's spelling)."""
+        wanted = {}
+        for index, entry in enumerate(codes):
+            where = "codes[%d]" % index
+            merged = {name: shared.get(name) if entry.get(name) is None else entry[name]
+                      for name in WrapupCodeType.OPTIONS}
+            opts = validate(WrapupCodeOptions, merged, where).model_dump()
+            key = opts["name"].casefold()
+            if key in wanted:
+                raise InputError("%s.name: %r is listed more than once" % (where, entry["name"]))
+            self._spelling[key] = opts.pop("name")
+            wanted[key] = opts
+        return wanted
+
+    def read(self, ctx):
+        listed = (code for code in ctx.client.paginate(paths.WRAPUP_CODES) if code["name"].casefold() in self._spelling)
+        self._found = {code["name"].casefold(): code for code in listed}
+        return {key: self._options(WRAPUP_CODE.from_api(code)) for key, code in self._found.items()}
+
+    @staticmethod
+    def _options(state):
+        return {name: state[name] for name in WrapupCodeType.OPTIONS if name != "name"}
+
+    def read_after_write(self, actions):
+        """False: a code is exactly what was written (a PUT or POST sends all of it)."""
+        return False
+
+    def operation(self, action, key, item):
+        if action == "add":
+            return {"method": "POST", "path": paths.WRAPUP_CODES,
+                    "body": WRAPUP_CODE.to_api(dict(item, name=self._spelling[key]))}
+        path = paths.item(paths.WRAPUP_CODES, self._found[key]["id"])
+        if action == "remove":
+            return {"method": "DELETE", "path": path}
+        return {"method": "PUT", "path": path, "body": WRAPUP_CODE.to_api(dict(item, name=self._found[key]["name"]))}
+
+    def show_key(self, ctx, key):
+        return (self._found.get(key) or {}).get("name") or self._spelling[key]
+
+    def show_all(self, ctx, items):
+        # Without ids: those of new codes are not known without reading again (check mode
+        # could not show them at all), and the diff stays the same in check mode and for real.
+        shown = [dict(item, name=self.show_key(ctx, key)) for key, item in items.items()]
+        return sorted(shown, key=lambda code: code["name"].casefold())
+
+    def describe(self, ctx):
+        return "wrap-up codes"
+
+
 # ---- queue members ---------------------------------------------------------------
 
 class MemberOptions(Options):
@@ -364,58 +431,76 @@ class MemberOptions(Options):
 
 
 class MemberSet:
-    """The members of one queue, keyed by user id, for the SetReconciler."""
+    """The members of one or several queues, keyed by (queue id, user id), for the SetReconciler.
 
-    key_name = "user"
-    result_key = "members"
+    ``by_queue``: the memberships form (several queues in one task): changes are shown as
+    "queue: user" and the end state as one entry per queue; otherwise as one queue's members."""
+
     set_fields = ()
     use_batch = True
-    # A member is exactly what was written (all three settings are sent), so once every
-    # operation succeeded the members are known without reading them back.
-    read_after_write = False
     defaults = {"routing_type": "ROUTED", "split": 100, "after_hours_available": False}
     FIELDS = ("routing_type", "split", "after_hours_available")
 
-    def __init__(self, queue_id):
-        self.queue_id = queue_id
+    def __init__(self, queue_ids, by_queue=False):
+        self.queue_ids = list(queue_ids)
+        self.by_queue = by_queue
+        self.key_name = "membership" if by_queue else "user"
+        self.result_key = "memberships" if by_queue else "members"
 
-    def desired(self, ctx, members):
-        """``{user_id: fields}`` from the ``members`` option; every user resolved first."""
+    def read_after_write(self, actions):
+        """False: a member is exactly what was written (all three settings are sent), so once
+        every operation succeeded the members are known without reading them back."""
+        return False
+
+    @staticmethod
+    def desired(ctx, queue_id, members, option="members"):
+        """``{(queue_id, user_id): fields}`` from a ``members`` list; every user resolved first."""
         wanted = {}
         for index, entry in enumerate(members):
-            opts = validate(MemberOptions, entry, "members[%d]" % index).model_dump()
-            user_id = ctx.directory.resolve("user", opts.pop("user"), "members[%d].user" % index)
-            if user_id in wanted:
-                raise InputError("members[%d].user: %r is listed more than once"
-                                 % (index, ctx.directory.label("user", user_id)))
-            wanted[user_id] = opts
+            where = "%s[%d]" % (option, index)
+            opts = validate(MemberOptions, entry, where).model_dump()
+            user_id = ctx.directory.resolve("user", opts.pop("user"), where + ".user")
+            if (queue_id, user_id) in wanted:
+                raise InputError("%s.user: %r is listed more than once" % (where, ctx.directory.label("user", user_id)))
+            wanted[(queue_id, user_id)] = opts
         return wanted
 
     def read(self, ctx):
-        return {
-            m["userId"]: {
-                "routing_type": m.get("routingType"),
-                "split": m.get("split"),
-                "after_hours_available": m.get("afterHoursAvailable"),
-            }
-            for m in ctx.client.paginate(paths.queue_members(self.queue_id))
-        }
+        current = {}
+        for queue_id in self.queue_ids:
+            for m in ctx.client.paginate(paths.queue_members(queue_id)):
+                current[(queue_id, m["userId"])] = {
+                    "routing_type": m.get("routingType"),
+                    "split": m.get("split"),
+                    "after_hours_available": m.get("afterHoursAvailable"),
+                }
+        return current
 
-    def operation(self, action, user_id, item):
+    def operation(self, action, key, item):
+        queue_id, user_id = key
         if action == "remove":
-            return {"method": "DELETE", "path": paths.queue_member(self.queue_id, user_id)}
+            return {"method": "DELETE", "path": paths.queue_member(queue_id, user_id)}
         body = {"routingType": item["routing_type"], "split": item["split"],
                 "afterHoursAvailable": item["after_hours_available"]}
         if action == "add":
-            return {"method": "POST", "path": paths.queue_members(self.queue_id), "body": dict(body, userId=user_id)}
-        return {"method": "PUT", "path": paths.queue_member(self.queue_id, user_id), "body": body}
+            return {"method": "POST", "path": paths.queue_members(queue_id), "body": dict(body, userId=user_id)}
+        return {"method": "PUT", "path": paths.queue_member(queue_id, user_id), "body": body}
 
-    def show_key(self, ctx, user_id):
-        return ctx.directory.label("user", user_id)
+    def show_key(self, ctx, key):
+        user = ctx.directory.label("user", key[1])
+        return "%s: %s" % (ctx.directory.label("queue", key[0]), user) if self.by_queue else user
 
-    def show_all(self, ctx, items):
-        shown = [dict(item, user=self.show_key(ctx, uid), user_id=uid) for uid, item in items.items()]
+    def _members(self, ctx, items, queue_id):
+        shown = [dict(item, user=ctx.directory.label("user", uid), user_id=uid)
+                 for (qid, uid), item in items.items() if qid == queue_id]
         return sorted(shown, key=lambda m: m["user"].casefold())
 
+    def show_all(self, ctx, items):
+        if not self.by_queue:
+            return self._members(ctx, items, self.queue_ids[0])
+        return [{"queue": ctx.directory.label("queue", qid), "queue_id": qid, "members": self._members(ctx, items, qid)}
+                for qid in self.queue_ids]
+
     def describe(self, ctx):
-        return "queue %s members" % ctx.directory.label("queue", self.queue_id)
+        names = ", ".join(ctx.directory.label("queue", qid) for qid in self.queue_ids)
+        return "members of queues %s" % names if self.by_queue else "queue %s members" % names

@@ -115,6 +115,11 @@ class UserSkillSet:
         self._last = {}
         self._written = None         # None: nothing read yet
 
+    def read_after_write(self, actions):
+        """True: the sets written are read back (only those users), so the result shows the
+        dates as the server stored them."""
+        return True
+
     @classmethod
     def from_task(cls, ctx, assignments, state):
         """The set type and ``{user_id: {skill_id: {level, start, end}}}`` from the

@@ -238,7 +238,7 @@ def export_queues(ctx):
 def export_queue_members(ctx, queue_names):
     entries = []
     for name in queue_names:
-        items = MemberSet(ctx.directory.resolve("queue", name, "queue"))
+        items = MemberSet([ctx.directory.resolve("queue", name, "queue")])
         members = [
             {"user": member["user"], "routing_type": member["routing_type"], "split": member["split"],
              "after_hours_available": member["after_hours_available"]}

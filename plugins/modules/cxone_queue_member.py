@@ -16,6 +16,9 @@ description:
     request; call by call when the client lacks the C(batch:write) scope).
   - When some changes fail, the task fails and says which were applied and which
     were not; running it again finishes the job without repeating what was done.
+  - With O(memberships), one task manages the members of several queues. The users are
+    listed once for all of them and the changes of every queue share the batch requests,
+    so 500 agents into 4 queues is one task, not four.
 author:
   - cxone.cxone developers (@cxone-ansible)
 extends_documentation_fragment:
@@ -23,17 +26,18 @@ extends_documentation_fragment:
   - cxone.cxone.connection.attributes
 options:
   queue:
-    description: The queue, by name or ID.
+    description:
+      - The queue, by name or ID.
+      - Required unless O(memberships) is given; goes with O(members).
     type: str
-    required: true
   members:
     description:
       - The members this task is about.
       - With O(state=present) they are added or updated; with O(state=absent) removed.
       - An empty list is only meaningful with O(exclusive=true) (remove every member).
+      - Required with O(queue).
     type: list
     elements: dict
-    required: true
     suboptions:
       user:
         description: The agent, by ID, email or name (a name shared by several users is refused).
@@ -49,6 +53,27 @@ options:
       after_hours_available:
         description: Whether the agent takes this queue after hours (false for a new member).
         type: bool
+  memberships:
+    version_added: 0.2.0
+    description:
+      - Several queues in one task, instead of O(queue) and O(members).
+      - Each entry is a queue and its members, as O(queue) and O(members) above. O(state)
+        and O(exclusive) apply to every entry.
+      - Each queue may be listed once. Every queue and user is resolved before the first write.
+    type: list
+    elements: dict
+    suboptions:
+      queue:
+        description: The queue, by name or ID.
+        type: str
+        required: true
+      members:
+        description:
+          - The members of this queue the task is about, with the keys of O(members).
+          - An empty list is only meaningful with O(exclusive=true).
+        type: list
+        elements: dict
+        required: true
   state:
     description: Whether the listed members should be in the queue.
     type: str
@@ -80,6 +105,18 @@ EXAMPLES = r"""
     exclusive: true
     members: "{{ billing_team | map('community.general.dict_kv', 'user') | list }}"
 
+- name: Peak crews of several queues in one task (the users are listed once)
+  cxone.cxone.cxone_queue_member:
+    memberships:
+      - queue: Billing
+        members:
+          - user: ana.lopez@acme.example
+            split: 50
+      - queue: Support
+        members:
+          - user: ana.lopez@acme.example
+          - user: Ben Carter
+
 - name: Take the peak crew out again
   cxone.cxone.cxone_queue_member:
     queue: Billing
@@ -91,23 +128,26 @@ EXAMPLES = r"""
 
 RETURN = r"""
 added:
-  description: Users (shown by email) that the task added.
+  description:
+    - Users (shown by email) that the task added.
+    - With O(memberships), each entry is V(queue: user).
   returned: always
   type: list
   elements: str
+  sample: [ana.lopez@acme.example]
 updated:
-  description: Users whose membership settings the task changed.
+  description: Users whose membership settings the task changed (V(queue: user) with O(memberships)).
   returned: always
   type: list
   elements: str
 removed:
-  description: Users the task removed.
+  description: Users the task removed (V(queue: user) with O(memberships)).
   returned: always
   type: list
   elements: str
 members:
   description: Every member of the queue after the task (in check mode, as it would be), sorted by user.
-  returned: always
+  returned: with O(queue)
   type: list
   elements: dict
   contains:
@@ -126,13 +166,29 @@ members:
     after_hours_available:
       description: Whether the agent takes the queue after hours.
       type: bool
+memberships:
+  description: With O(memberships), every listed queue after the task, in the order given.
+  returned: with O(memberships)
+  type: list
+  elements: dict
+  contains:
+    queue:
+      description: The queue's name.
+      type: str
+    queue_id:
+      description: The queue's ID.
+      type: str
+    members:
+      description: Every member of the queue, as in RV(members).
+      type: list
+      elements: dict
 failures:
   description: When some changes could not be applied, what each failed with (the task fails too).
   returned: on partial failure
   type: list
   elements: dict
 diff:
-  description: The queue's members before and after. Returned with C(--diff).
+  description: The members (or memberships) before and after. Returned with C(--diff).
   returned: when diff mode is on
   type: dict
 """
@@ -142,30 +198,53 @@ from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneMo
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler
 from ansible_collections.cxone.cxone.plugins.module_utils._resources import MemberSet
 
+MEMBER_OPTIONS = dict(
+    user=dict(type="str", required=True),
+    routing_type=dict(type="str", choices=["ROUTED", "MANUAL"]),
+    split=dict(type="int"),
+    after_hours_available=dict(type="bool"),
+)
+
 
 def reconcile(ctx):
     p = ctx.params
-    if not p["members"] and not (p["exclusive"] and p["state"] == "present"):
-        raise InputError("members: the list is empty, so the task would do nothing; "
-                         "set exclusive: true with state: present to remove every member")
-    items = MemberSet(ctx.directory.resolve("queue", p["queue"], "queue"))
-    desired = items.desired(ctx, p["members"])
+    removes_all = p["exclusive"] and p["state"] == "present"
+    if p["memberships"] is None:
+        entries = [(p["queue"], p["members"], "queue", "members")]
+    else:
+        if not p["memberships"]:
+            raise InputError("memberships: the list is empty, so the task would do nothing")
+        entries = [(entry["queue"], entry["members"], "memberships[%d].queue" % index, "memberships[%d].members" % index)
+                   for index, entry in enumerate(p["memberships"])]
+    queue_ids, desired = [], {}
+    for queue, members, queue_option, members_option in entries:
+        if not members and not removes_all:
+            raise InputError("%s: the list is empty, so the task would do nothing; "
+                             "set exclusive: true with state: present to remove every member" % members_option)
+        queue_id = ctx.directory.resolve("queue", queue, queue_option)
+        if queue_id in queue_ids:
+            raise InputError("%s: %r is listed more than once" % (queue_option, ctx.directory.label("queue", queue_id)))
+        queue_ids.append(queue_id)
+        desired.update(MemberSet.desired(ctx, queue_id, members, members_option))
+    items = MemberSet(queue_ids, by_queue=p["memberships"] is not None)
     return SetReconciler(ctx, items).run(desired, p["state"], p["exclusive"])
 
 
 def main():
     module = CXoneModule(
         argument_spec=dict(
-            queue=dict(type="str", required=True),
-            members=dict(type="list", elements="dict", required=True, options=dict(
-                user=dict(type="str", required=True),
-                routing_type=dict(type="str", choices=["ROUTED", "MANUAL"]),
-                split=dict(type="int"),
-                after_hours_available=dict(type="bool"),
+            queue=dict(type="str"),
+            members=dict(type="list", elements="dict", options=MEMBER_OPTIONS),
+            memberships=dict(type="list", elements="dict", options=dict(
+                queue=dict(type="str", required=True),
+                members=dict(type="list", elements="dict", required=True, options=MEMBER_OPTIONS),
             )),
             state=dict(type="str", default="present", choices=["present", "absent"]),
             exclusive=dict(type="bool", default=False),
         ),
+        required_one_of=[("queue", "memberships")],
+        mutually_exclusive=[("queue", "memberships"), ("members", "memberships")],
+        required_together=[("queue", "members")],
     )
     module.run(reconcile)
 

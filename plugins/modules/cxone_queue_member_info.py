@@ -52,7 +52,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._resources import Memb
 
 
 def read(ctx):
-    items = MemberSet(ctx.directory.resolve("queue", ctx.params["queue"], "queue"))
+    items = MemberSet([ctx.directory.resolve("queue", ctx.params["queue"], "queue")])
     return {"changed": False, "members": items.show_all(ctx, items.read(ctx))}
 
 

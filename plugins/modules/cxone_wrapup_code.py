@@ -12,6 +12,10 @@ version_added: 0.1.0
 description:
   - Create, update and delete a wrap-up code (disposition) of a NICE CXone tenant.
   - Only the options you set are managed; a new code gets the defaults below.
+  - With O(codes), one task manages several codes (peak mode's twenty, say): the codes are
+    listed once and the changes go through the batch endpoint (call by call when the client
+    lacks the C(batch:write) scope). When some fail, the task fails and says which were
+    applied; running it again finishes the job.
 author:
   - cxone.cxone developers (@cxone-ansible)
 extends_documentation_fragment:
@@ -22,6 +26,7 @@ options:
     description:
       - Name of the code, unique in the tenant (compared case-insensitively).
       - Identifies the code unless O(id) is given; with O(id), a different name renames it.
+      - One of O(name), O(id) or O(codes) is required.
     type: str
   id:
     description: ID of an existing code. Use it to rename a code.
@@ -31,6 +36,32 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  codes:
+    version_added: 0.2.0
+    description:
+      - Several codes by name, instead of O(name) or O(id). Each is found by name
+        (case-insensitively) and created when missing, or deleted with O(state=absent).
+      - An entry's own O(codes[].available), O(codes[].routing_type) and
+        O(codes[].wrap_up_type) win over the task's O(available), O(routing_type) and
+        O(wrap_up_type), which apply to the entries that leave them unset.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Name of the code.
+        type: str
+        required: true
+      available:
+        description: Whether agents can pick the code.
+        type: bool
+      routing_type:
+        description: Kind of interactions the code is for.
+        type: str
+        choices: [ROUTED, MANUAL]
+      wrap_up_type:
+        description: Channel the code applies to.
+        type: str
+        choices: [CALL, CHAT, EMAIL, ALL]
   available:
     description:
       - Whether agents can pick the code. Peak-only codes are toggled with this.
@@ -64,12 +95,21 @@ EXAMPLES = r"""
   cxone.cxone.cxone_wrapup_code:
     name: Storm outage callback
     state: absent
+
+- name: Every peak-only code available, in one task
+  cxone.cxone.cxone_wrapup_code:
+    available: true
+    codes:
+      - name: Storm outage callback
+        wrap_up_type: CALL
+      - name: Peak hold callback
+      - name: Surge survey offer
 """
 
 RETURN = r"""
 wrapup_code:
   description: The code as the tenant holds it after the task (in check mode, as it would). Empty when deleted.
-  returned: always
+  returned: with O(name) or O(id)
   type: dict
   contains:
     id:
@@ -93,24 +133,73 @@ wrapup_code:
     available: true
     routing_type: ROUTED
     wrap_up_type: CALL
+wrapup_codes:
+  description:
+    - With O(codes), the listed codes after the task (in check mode, as they would be), sorted by
+      name, each as in RV(wrapup_code) but without the ID (M(cxone.cxone.cxone_wrapup_code_info) has it).
+      A deleted code is left out.
+  returned: with O(codes)
+  type: list
+  elements: dict
+added:
+  description: With O(codes), the names of the codes the task created.
+  returned: with O(codes)
+  type: list
+  elements: str
+updated:
+  description: With O(codes), the names of the codes the task changed.
+  returned: with O(codes)
+  type: list
+  elements: str
+removed:
+  description: With O(codes), the names of the codes the task deleted.
+  returned: with O(codes)
+  type: list
+  elements: str
+failures:
+  description: With O(codes), when some changes could not be applied, what each failed with (the task fails too).
+  returned: on partial failure
+  type: list
+  elements: dict
 diff:
-  description: The code before and after, as in RV(wrapup_code). Returned with C(--diff).
+  description: The code (or the listed codes) before and after, as in RV(wrapup_code). Returned with C(--diff).
   returned: when diff mode is on
   type: dict
 """
 
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import reconcile_object
-from ansible_collections.cxone.cxone.plugins.module_utils._resources import WRAPUP_CODE
+from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler, reconcile_object
+from ansible_collections.cxone.cxone.plugins.module_utils._resources import WRAPUP_CODE, WrapupCodeSet
+
+ROUTING_TYPES = ["ROUTED", "MANUAL"]
+WRAP_UP_TYPES = ["CALL", "CHAT", "EMAIL", "ALL"]
+
+
+def reconcile(ctx):
+    codes = ctx.params["codes"]
+    if codes is None:
+        return reconcile_object(ctx, WRAPUP_CODE)
+    if not codes:
+        raise InputError("codes: the list is empty, so the task would do nothing")
+    items = WrapupCodeSet()
+    return SetReconciler(ctx, items).run(items.desired(codes, ctx.params), ctx.params["state"])
 
 
 def main():
     module = CXoneModule.for_named_object(
+        several="codes",
+        codes=dict(type="list", elements="dict", options=dict(
+            name=dict(type="str", required=True),
+            available=dict(type="bool"),
+            routing_type=dict(type="str", choices=ROUTING_TYPES),
+            wrap_up_type=dict(type="str", choices=WRAP_UP_TYPES),
+        )),
         available=dict(type="bool"),
-        routing_type=dict(type="str", choices=["ROUTED", "MANUAL"]),
-        wrap_up_type=dict(type="str", choices=["CALL", "CHAT", "EMAIL", "ALL"]),
+        routing_type=dict(type="str", choices=ROUTING_TYPES),
+        wrap_up_type=dict(type="str", choices=WRAP_UP_TYPES),
     )
-    module.run(lambda ctx: reconcile_object(ctx, WRAPUP_CODE))
+    module.run(reconcile)
 
 
 if __name__ == "__main__":

@@ -88,6 +88,72 @@ def test_three_hundred_members_in_one_task(emulator, run_playbook):
     assert emulator.stats()["write_requests"] == 0
 
 
+def test_several_queues_in_one_task(emulator, run_playbook):
+    crew = emulator.store.add_users(120, prefix="crew")  # 2 pages of users with the seed's
+    memberships = [{"queue": "Overflow", "members": [{"user": e, "split": 50} for e in crew[:60]]},
+                   {"queue": "billing", "members": [{"user": e} for e in crew[60:]]
+                    + [{"user": "Alice Johnson", "routing_type": "MANUAL"}]}]
+    tasks = [{"name": "crews", "cxone.cxone.cxone_queue_member": {"memberships": memberships}}]
+    checked = run_playbook(tasks, check=True, diff=True).task("crews")["result"]
+    assert writes(emulator) == 0 and len(checked["added"]) == 121
+    assert "Billing: alice.johnson@acme.example" in checked["added"] and "Overflow: %s" % crew[0] in checked["added"]
+
+    emulator.reset_stats()
+    real = run_playbook(tasks, diff=True).task("crews")["result"]
+    assert real["diff"] == checked["diff"] and real["memberships"] == checked["memberships"]
+    assert [(m["queue"], len(m["members"])) for m in real["memberships"]] == [
+        ("Overflow", len(members_of(emulator, "Overflow"))), ("Billing", len(members_of(emulator, "Billing")))]
+    assert members_of(emulator, "Overflow")[crew[0]]["split"] == 50
+    assert members_of(emulator, "Billing")["alice.johnson@acme.example"]["routingType"] == "MANUAL"
+    # The users are listed once for both queues, and both queues' 121 adds share 3 batches.
+    routes = emulator.stats()["by_route"]
+    assert routes["GET /api/v2/users"] == 2 and routes["POST /api/v2/batch"] == 3, routes
+    assert routes["GET /api/v2/routing/queues"] == 1 and routes["GET /api/v2/routing/queues/{id}/members"] == 2, routes
+
+    before = writes(emulator)
+    assert run_playbook(tasks).task("crews")["changed"] is False and writes(emulator) == before
+
+    # exclusive: per listed queue; a queue not listed is not touched.
+    support_before = members_of(emulator, "Support")
+    others = len(members_of(emulator, "Overflow")) - 1 + len(members_of(emulator, "Billing"))
+    only = [{"name": "only", "cxone.cxone.cxone_queue_member": {"exclusive": True, "memberships": [
+        {"queue": "Overflow", "members": [{"user": crew[0], "split": 50}]}, {"queue": "Billing", "members": []}]}}]
+    result = run_playbook(only).task("only")["result"]
+    assert len(result["removed"]) == others and members_of(emulator, "Billing") == {}
+    assert list(members_of(emulator, "Overflow")) == [crew[0]] and members_of(emulator, "Support") == support_before
+
+    out = [{"name": "out", "cxone.cxone.cxone_queue_member": {"state": "absent", "memberships": [
+        {"queue": "Overflow", "members": [{"user": crew[0]}, {"user": crew[1]}]}]}}]
+    assert run_playbook(out).task("out")["result"]["removed"] == ["Overflow: %s" % crew[0]]
+    assert run_playbook(out).task("out")["changed"] is False
+
+
+def test_several_queues_bad_input_fails_before_any_write(emulator, run_playbook):
+    cases = [
+        ([{"queue": "Overflow", "members": [{"user": "bob.smith@acme.example"}]},
+          {"queue": "Nope", "members": [{"user": "bob.smith@acme.example"}]}], "memberships[1].queue: no queue"),
+        ([{"queue": "Overflow", "members": [{"user": "bob.smith@acme.example"}]},
+          {"queue": "Billing", "members": [{"user": "nobody@acme.example"}]}], "memberships[1].members[0].user: no user"),
+        ([{"queue": "Overflow", "members": [{"user": "bob.smith@acme.example", "split": 0}]}],
+         "memberships[0].members[0].split: 0 is below 1"),
+        ([{"queue": "Overflow", "members": [{"user": "bob.smith@acme.example"}]},
+          {"queue": "overflow", "members": [{"user": "alice.johnson@acme.example"}]}],
+         "memberships[1].queue: 'Overflow' is listed more than once"),
+        ([{"queue": "Overflow", "members": []}], "memberships[0].members: the list is empty"),
+        ([], "memberships: the list is empty"),
+    ]
+    tasks = [{"name": "bad %d" % i, "cxone.cxone.cxone_queue_member": {"memberships": memberships}, "ignore_errors": True}
+             for i, (memberships, _m) in enumerate(cases)]
+    tasks.append({"name": "both", "ignore_errors": True, "cxone.cxone.cxone_queue_member": {
+        "queue": "Overflow", "members": [], "memberships": [{"queue": "Billing", "members": []}]}})
+    result = run_playbook(tasks)
+    for i, (_memberships, message) in enumerate(cases):
+        task = result.task("bad %d" % i)
+        assert task["failed"] and message in task["result"]["msg"], (message, task["result"].get("msg"))
+    assert "mutually exclusive" in result.task("both")["result"]["msg"]
+    assert writes(emulator) == 0
+
+
 def test_bad_input_fails_before_any_write(emulator, run_playbook):
     cases = [
         ({"queue": "Nope", "members": [{"user": "bob.smith@acme.example"}]}, "queue: no queue has the id or name 'Nope'"),
