@@ -38,7 +38,7 @@ options:
       - Required with O(queue).
     type: list
     elements: dict
-    suboptions:
+    suboptions: &member_options
       user:
         description: The agent, by ID, email or name (a name shared by several users is refused).
         type: str
@@ -69,11 +69,12 @@ options:
         required: true
       members:
         description:
-          - The members of this queue the task is about, with the keys of O(members).
+          - The members of this queue the task is about, as in O(members).
           - An empty list is only meaningful with O(exclusive=true).
         type: list
         elements: dict
         required: true
+        suboptions: *member_options
   state:
     description: Whether the listed members should be in the queue.
     type: str
@@ -130,18 +131,18 @@ RETURN = r"""
 added:
   description:
     - Users (shown by email) that the task added.
-    - With O(memberships), each entry is V(queue: user).
+    - "With O(memberships), each entry is C(queue: user), for example C(Billing: ana.lopez@acme.example)."
   returned: always
   type: list
   elements: str
   sample: [ana.lopez@acme.example]
 updated:
-  description: Users whose membership settings the task changed (V(queue: user) with O(memberships)).
+  description: Users whose membership settings the task changed (with O(memberships), as in RV(added)).
   returned: always
   type: list
   elements: str
 removed:
-  description: Users the task removed (V(queue: user) with O(memberships)).
+  description: Users the task removed (with O(memberships), as in RV(added)).
   returned: always
   type: list
   elements: str

@@ -12,7 +12,7 @@ version_added: 0.1.0
 description:
   - Create, update and delete a wrap-up code (disposition) of a NICE CXone tenant.
   - Only the options you set are managed; a new code gets the defaults below.
-  - With O(codes), one task manages several codes (peak mode's twenty, say): the codes are
+  - With O(codes), one task manages several codes (peak mode's twenty, say). The codes are
     listed once and the changes go through the batch endpoint (call by call when the client
     lacks the C(batch:write) scope). When some fail, the task fails and says which were
     applied; running it again finishes the job.

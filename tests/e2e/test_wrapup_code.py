@@ -67,8 +67,8 @@ PEAK_CODES = [{"name": "peak hold CALLBACK"},                       # in the see
               {"name": "Surge survey", "available": False}]         # the entry's own value wins
 
 
-def codes_task(state="present", available=True, codes=PEAK_CODES):
-    options = {"codes": codes, "state": state}
+def codes_task(state="present", available=True, codes=None):
+    options = {"codes": codes or PEAK_CODES, "state": state}
     if state == "present":
         options["available"] = available
     return [{"name": "codes", "cxone.cxone.cxone_wrapup_code": options}]
