@@ -113,6 +113,7 @@ def test_calendar_on_rerun_off(emulator, run_playbook):
     assert facts["active"] is True
     assert facts["reason"] == "peak ON: calendar window Mon-Fri 09:00-11:00 (America/New_York)"
     assert facts["decision"]["source"] == "calendar"
+    assert facts["decision"]["currently_active"] is False  # the calendar decides: the tenant is not read first
     assert_peak_on(emulator)
     members_task = role_task(run, "Peak members in (peak) or out (off peak)")
     assert members_task["changed"] is True
