@@ -297,7 +297,7 @@ class SetReconciler:
             operations = [dict(self.items.operation(action, key, item), label=(action, key))
                           for action, key, item in actions]
             applied, failed = run_operations(self.ctx.client, operations, self.items.use_batch)
-            if failed or self.items.read_after_write(actions):
+            if failed or self.items.read_after_write:
                 try:
                     current = self.items.read(self.ctx)
                 except (APIError, TransportError) as exc:

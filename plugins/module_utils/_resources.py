@@ -363,6 +363,7 @@ class WrapupCodeSet:
     result_key = "wrapup_codes"
     set_fields = ()
     use_batch = True
+    read_after_write = False  # a code is exactly what was written (a PUT or POST sends all of it)
     defaults = WrapupCodeType.defaults
 
     def __init__(self):
@@ -394,10 +395,6 @@ class WrapupCodeSet:
     @staticmethod
     def _options(state):
         return {name: state[name] for name in WrapupCodeType.OPTIONS if name != "name"}
-
-    def read_after_write(self, actions):
-        """False: a code is exactly what was written (a PUT or POST sends all of it)."""
-        return False
 
     def operation(self, action, key, item):
         if action == "add":
@@ -438,6 +435,9 @@ class MemberSet:
 
     set_fields = ()
     use_batch = True
+    # A member is exactly what was written (all three settings are sent): once every
+    # operation succeeded, the members are known without reading them back.
+    read_after_write = False
     defaults = {"routing_type": "ROUTED", "split": 100, "after_hours_available": False}
     FIELDS = ("routing_type", "split", "after_hours_available")
 
@@ -446,11 +446,6 @@ class MemberSet:
         self.by_queue = by_queue
         self.key_name = "membership" if by_queue else "user"
         self.result_key = "memberships" if by_queue else "members"
-
-    def read_after_write(self, actions):
-        """False: a member is exactly what was written (all three settings are sent), so once
-        every operation succeeded the members are known without reading them back."""
-        return False
 
     @staticmethod
     def desired(ctx, queue_id, members, option="members"):

@@ -108,17 +108,15 @@ class UserSkillSet:
     result_key = "users"
     set_fields = ()
     use_batch = True
+    # The sets written are read back (only those users): the result shows the dates as
+    # the server stored them.
+    read_after_write = True
 
     def __init__(self, user_ids, where=None):
         self.user_ids = list(user_ids)
         self.where = where or {}     # (user_id, skill_id) -> index in assignments, for messages
         self._last = {}
         self._written = None         # None: nothing read yet
-
-    def read_after_write(self, actions):
-        """True: the sets written are read back (only those users), so the result shows the
-        dates as the server stored them."""
-        return True
 
     @classmethod
     def from_task(cls, ctx, assignments, state):
