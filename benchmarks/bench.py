@@ -32,7 +32,10 @@ REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "benchmarks"
 COLLECTIONS = REPO / ".build" / "collections"
 EMULATOR_DIR = REPO / "tests" / "emulator"
-CLIENT_ID, CLIENT_SECRET = "cxone-demo", "demo-secret-not-for-production"  # the emulator's published demo client
+sys.path.insert(0, str(REPO / "tests" / "support"))
+from playbook_run import DEMO_CLIENT, ansible_env as test_ansible_env  # noqa: E402  pylint: disable=wrong-import-position
+
+CLIENT_ID, CLIENT_SECRET = DEMO_CLIENT  # the emulator's published demo client
 IN_WINDOW = "2026-03-09T09:05"   # a Monday, 09:05 in America/New_York: inside the window
 OFF_WINDOW = "2026-03-09T12:00"  # the same Monday at noon: outside it
 PAGE_SIZE = 100  # the contract's largest page
@@ -168,22 +171,8 @@ def paced_seconds(requests, rate, burst):
 # ---- running ansible-playbook -------------------------------------------------------
 
 def ansible_env(base_url, cache_dir, collections=COLLECTIONS):
-    env = dict(os.environ)
-    env.update({
-        "ANSIBLE_COLLECTIONS_PATH": str(collections),
-        "ANSIBLE_CALLBACK_PLUGINS": str(BENCH / "callback"),
-        "ANSIBLE_STDOUT_CALLBACK": "cxone_bench",
-        "ANSIBLE_LOCALHOST_WARNING": "false",
-        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
-        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_RETRY_FILES_ENABLED": "false",
-        "CXONE_BASE_URL": base_url,
-        "CXONE_CLIENT_ID": CLIENT_ID,
-        "CXONE_CLIENT_SECRET": CLIENT_SECRET,
-        "CXONE_TOKEN_CACHE_DIR": str(cache_dir),
-    })
-    return env
+    """The tests' playbook environment, with the benchmark's stdout callback."""
+    return test_ansible_env(base_url, cache_dir, DEMO_CLIENT, collections, (BENCH / "callback", "cxone_bench"))
 
 
 def run_playbook(emu, env, playbook, inventory, extra_vars=(), label=""):

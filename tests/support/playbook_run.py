@@ -16,14 +16,16 @@ CALLBACKS = REPO / "tests" / "support" / "callback"
 DEMO_CLIENT = ("cxone-demo", "demo-secret-not-for-production")
 
 
-def ansible_env(base_url, token_cache_dir, client=DEMO_CLIENT):
-    """The environment of a test run: the checkout as cxone.cxone, the JSON result
-    callback, and the CXONE_* connection settings an admin would export."""
+def ansible_env(base_url, token_cache_dir, client=DEMO_CLIENT, collections=COLLECTIONS,
+                callback=(CALLBACKS, "cxone_test_json")):
+    """The environment of a test (or benchmark) run: ``collections`` (the checkout as
+    cxone.cxone), the stdout ``callback`` (its directory and name), and the CXONE_*
+    connection settings an admin would export."""
     env = dict(os.environ)
     env.update({
-        "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
-        "ANSIBLE_CALLBACK_PLUGINS": str(CALLBACKS),
-        "ANSIBLE_STDOUT_CALLBACK": "cxone_test_json",
+        "ANSIBLE_COLLECTIONS_PATH": str(collections),
+        "ANSIBLE_CALLBACK_PLUGINS": str(callback[0]),
+        "ANSIBLE_STDOUT_CALLBACK": callback[1],
         "ANSIBLE_LOCALHOST_WARNING": "false",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
         "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
