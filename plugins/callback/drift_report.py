@@ -127,6 +127,9 @@ from collections import Counter
 
 from ansible.plugins.callback import CallbackBase
 
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.catalog import MANAGED
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import MASK
+
 COLLECTION = "cxone.cxone."
 # Modules that only read: never part of a drift report.
 READ_ONLY = ("cxone_export",)
@@ -135,20 +138,7 @@ EXTENSIONS = {"json": "json", "markdown": "md", "html": "html"}
 ITEM_KEYS = ("user", "skill", "name")
 # Values under keys like these are never written, whatever a module returns.
 SECRET_KEY = re.compile(r"secret|password|passwd|token|authorization|api_?key", re.IGNORECASE)
-MASK = "********"
 
-# module -> (kind, how an object is named for people, key of the object in the result).
-OBJECTS = {
-    "cxone_queue": ("queue", "queue %s", "queue"),
-    "cxone_wrapup_code": ("wrap-up code", "wrap-up code %s", "wrapup_code"),
-    "cxone_campaign_schedule": ("campaign schedule", "campaign schedule %s", "schedule"),
-    "cxone_webhook": ("webhook", "webhook %s", "webhook"),
-    "cxone_agent_state": ("agent state", "agent state of %s", "agent_state"),
-    "cxone_queue_member": ("queue members", "members of queue %s", None),
-    "cxone_user_skill": ("user skills", "skills of %s", None),
-}
-# Set modules whose diff holds several objects: module -> (list key, item key).
-SPLIT = {"cxone_user_skill": ("users", "user")}
 # The only fields read from a loop item or the task's arguments, to name an object
 # whose result does not name it (a queue's members). Never copied otherwise.
 NAME_FIELDS = ("name", "queue", "campaign", "user")
@@ -312,8 +302,9 @@ class CallbackModule(CallbackBase):
         diff = data.get("diff")
         if isinstance(diff, list):  # several diffs: compare the first
             diff = diff[0] if diff else None
-        if module in SPLIT and isinstance(diff, dict):
-            list_key, item_key = SPLIT[module]
+        split = MANAGED[module].split if module in MANAGED else None
+        if split and isinstance(diff, dict):
+            list_key, item_key = split
             before = {i.get(item_key): i for i in (diff.get("before") or {}).get(list_key) or []}
             after = {i.get(item_key): i for i in (diff.get("after") or {}).get(list_key) or []}
             for name in list(after) + [k for k in before if k not in after]:
@@ -325,8 +316,12 @@ class CallbackModule(CallbackBase):
 
     @staticmethod
     def _spec(module):
-        kind = module.replace("cxone_", "").replace("_", " ")
-        return OBJECTS.get(module, (kind, kind + " %s", None))
+        """(kind, how an object is named for people, key of the object in the result)."""
+        managed = MANAGED.get(module)
+        if managed is None:
+            kind = module.replace("cxone_", "").replace("_", " ")
+            return (kind, kind + " %s", None)
+        return (managed.kind, managed.label, managed.result_key)
 
     @staticmethod
     def _sides(diff):
@@ -368,8 +363,9 @@ class CallbackModule(CallbackBase):
     def _name(self, module, data):
         """The object's name from its result or diff; else from a few naming fields of
         the loop item or the task's arguments (never anything else of them)."""
-        if module in SPLIT:  # several objects in one result: name them all
-            list_key, item_key = SPLIT[module]
+        split = MANAGED[module].split if module in MANAGED else None
+        if split:  # several objects in one result: name them all
+            list_key, item_key = split
             names = [i.get(item_key) for i in data.get(list_key) or [] if isinstance(i, dict) and i.get(item_key)]
             if names:
                 return ", ".join(names[:3]) + (" and %d more" % (len(names) - 3) if len(names) > 3 else "")

@@ -1,9 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: cxone.cxone contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""HTTP client for the CXone API: OAuth client credentials, pacing, retries,
-pagination and batch. It knows HTTP and the contract's common rules, and nothing
-about queues or any other resource."""
+"""The HTTP client every API surface builds on: the token (cached across tasks),
+pacing, the retry policy (429, 5xx, dropped connections, 401), typed errors, and
+sending many independent operations (through the API's batch request where the
+surface has one, else call by call). It knows HTTP and nothing about queues or any
+other resource; a surface's client (``surfaces/<name>/client.py``) adds how that API
+logs in, pages, batches and words its errors."""
 
 from __future__ import annotations
 
@@ -24,14 +27,15 @@ except ImportError:  # reported by the module with missing_required_lib
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     APIError,
     AuthError,
+    CXoneError,
+    ForbiddenError,
     TransportError,
-    api_error,
+    error_for_status,
+    worth_another_attempt,
 )
-from ansible_collections.cxone.cxone.plugins.module_utils._token_cache import TokenCache, cache_key
+from ansible_collections.cxone.cxone.plugins.module_utils._token_cache import TokenCache
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import mask
 
-API_ROOT = "/api/v2"
-BATCH_LIMIT = 50
-PAGE_SIZE = 100
 REFRESH_MARGIN = 60  # refresh this long before expiry (half the lifetime for short-lived tokens)
 USER_AGENT = "cxone.cxone-ansible/0.2.0"
 
@@ -47,28 +51,52 @@ class Response:
         self.headers = headers
 
 
-class Client:
-    """One per module run. Counts what it does in ``stats`` for tests and benchmarks."""
+class Outcome:
+    """What became of one operation sent by ``Client.send_all``."""
 
-    def __init__(self, base_url, client_id, client_secret, token_url=None,
-                 auth_method="client_secret_post", scopes=None, validate_certs=True,
-                 ca_path=None, timeout=30.0, token_cache=True, cache_dir=None,
-                 max_retries=6, max_retry_wait=120.0, backoff_base=0.5, backoff_cap=10.0):
+    __slots__ = ("ok", "body", "error")
+
+    def __init__(self, ok, body=None, error=None):
+        self.ok = ok
+        self.body = body
+        self.error = error  # a CXoneError when not ok
+
+    @property
+    def retryable(self):
+        """Whether planning again from a fresh read may succeed where this failed."""
+        return not self.ok and (getattr(self.error, "batch_level", False) or worth_another_attempt(self.error))
+
+
+def chunks(items, size):
+    """``(start, items[start:start + size])`` over ``items``: the one chunking of the collection."""
+    for start in range(0, len(items), size):
+        yield start, items[start:start + size]
+
+
+class Client:
+    """One per module run. Counts what it does in ``stats`` for tests and benchmarks.
+
+    A surface's client fills in ``_token_request`` (how it logs in), ``_cache_identity``
+    (what its token cache is keyed by), ``read_error`` (its error body), ``paginate`` and,
+    where its API has a batch request, ``batch_limit`` and ``_send_batch``."""
+
+    batch_limit = 0  # operations a batch request takes; 0: the API has none
+
+    def __init__(self, base_url, token_url, validate_certs=True, ca_path=None, timeout=30.0,
+                 token_cache=True, cache_dir=None, max_retries=6, max_retry_wait=120.0,
+                 backoff_base=0.5, backoff_cap=10.0):
         self.base_url = base_url.rstrip("/")
-        self.token_url = token_url or self.base_url + "/oauth/token"
-        self.client_id = client_id
-        self._secret = client_secret
-        self.auth_method = auth_method
-        self.scopes = sorted(scopes or [])
+        self.token_url = token_url
         self.max_retries = max_retries
         self.max_retry_wait = max_retry_wait
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
         self._cache = TokenCache(cache_dir) if token_cache else None
-        self._cache_key = cache_key(self.token_url, client_id, self.scopes)
+        self._cache_key = self._cache_identity()
         self._token = None
         self._token_use_until = 0.0
         self._not_before = 0.0  # pacing: no request before this monotonic time
+        self._batch_allowed = True  # False once the API refused a batch request (403)
         self.stats = {"requests": 0, "token_requests": 0, "retries": 0, "rate_limited": 0, "paced_seconds": 0.0}
         verify = validate_certs
         if validate_certs and ca_path:
@@ -85,6 +113,30 @@ class Client:
 
     def close(self):
         self._http.close()
+
+    # ---- what a surface's client fills in ------------------------------------
+
+    def _cache_identity(self):
+        """The token cache key: never a secret, different for every login that gets other rights."""
+        raise NotImplementedError
+
+    def _token_request(self):
+        """``(request kwargs, secrets)`` of the token POST to ``token_url``; ``secrets`` are
+        masked in any message about it."""
+        raise NotImplementedError
+
+    def read_error(self, method, path, status, body, headers=None, maybe_applied=False):
+        """The typed error for an error response, from this API's error body."""
+        raise NotImplementedError
+
+    def paginate(self, path, params=None):
+        """Every entity of a paged collection."""
+        raise NotImplementedError
+
+    def _send_batch(self, start, chunk):
+        """Send ``chunk`` (operations numbered from ``start``) as one batch request; one
+        ``(status, body)`` per operation, in order."""
+        raise NotImplementedError
 
     # ---- authentication -------------------------------------------------
 
@@ -103,28 +155,19 @@ class Client:
             return token
 
     def _fetch_token(self):
-        form = {"grant_type": "client_credentials"}
-        if self.scopes:
-            form["scope"] = " ".join(self.scopes)
-        auth = None
-        if self.auth_method == "client_secret_basic":
-            auth = (self.client_id, self._secret)
-        else:
-            form["client_id"] = self.client_id
-            form["client_secret"] = self._secret
+        kwargs, secrets = self._token_request()
         self.stats["token_requests"] += 1
         try:
             # Asking for a token again is harmless, so it is retried like a read.
-            resp = self._send_with_retries("POST", self.token_url, True, lambda: {"data": form, "auth": auth})
+            resp = self._send_with_retries("POST", self.token_url, True, lambda: kwargs)
         except TransportError as exc:
             raise TransportError("POST", self.token_url, "token request: %s" % exc.reason,
                                  retryable=exc.retryable) from None
         body = _json_or_none(resp)
         if resp.status_code != 200 or not isinstance(body, dict) or not body.get("access_token"):
-            err = api_error("POST", self.token_url, resp.status_code, body)
+            err = self.read_error("POST", self.token_url, resp.status_code, body, resp.headers)
             raise AuthError("POST", self.token_url, resp.status_code, err.code,
-                            _scrub(err.description or "the token endpoint gave no access token",
-                                   self._secret))
+                            mask(err.description or "the token endpoint gave no access token", *secrets))
         lifetime = float(body.get("expires_in") or 0)
         self._token = body["access_token"]
         self._token_use_until = time.time() + lifetime - min(REFRESH_MARGIN, lifetime / 2)
@@ -165,14 +208,14 @@ class Client:
             time.sleep(delay)
 
     def _note_rate_headers(self, headers):
-        remaining = _number(headers.get("x-ratelimit-remaining"))
-        reset = _number(headers.get("x-ratelimit-reset"))
+        remaining = number(headers.get("x-ratelimit-remaining"))
+        reset = number(headers.get("x-ratelimit-reset"))
         if remaining is not None and remaining <= 0 and reset:
             # Wait for the bucket instead of drawing a 429, but only for the next request's
             # share: Reset is the time until the bucket is FULL (Limit requests), so one
             # request's worth is Reset / Limit (never less than the true wait: Reset is
             # rounded up). Waiting for the whole bucket would idle the end of every task.
-            limit = _number(headers.get("x-ratelimit-limit"))
+            limit = number(headers.get("x-ratelimit-limit"))
             wait = reset / limit if limit and limit >= 1 else reset
             self._not_before = max(self._not_before, time.monotonic() + wait)
 
@@ -204,13 +247,13 @@ class Client:
                 status = resp.status_code
                 if status == 429:
                     self.stats["rate_limited"] += 1
-                    retry_after = _number(resp.headers.get("retry-after"))
+                    retry_after = number(resp.headers.get("retry-after"))
                     delay = retry_after if retry_after is not None else self._backoff(attempt)
                 elif status >= 500 and idempotent:
                     delay = self._backoff(attempt)
                 else:
                     return resp
-                failure = api_error(method, _path_of(url), status, _json_or_none(resp))
+                failure = self.read_error(method, _path_of(url), status, _json_or_none(resp), resp.headers)
             if attempt >= self.max_retries or waited + delay > self.max_retry_wait:
                 raise failure
             attempt += 1
@@ -241,8 +284,8 @@ class Client:
         body = _json_or_none(resp)
         if resp.status_code < 400:
             return Response(resp.status_code, body, resp.headers)
-        failure = api_error(method, path, resp.status_code, body,
-                            maybe_applied=resp.status_code >= 500 and not idempotent)
+        failure = self.read_error(method, path, resp.status_code, body, resp.headers,
+                                  maybe_applied=resp.status_code >= 500 and not idempotent)
         if resp.status_code == 401:
             raise AuthError(method, path, 401, failure.code, failure.description)
         raise failure
@@ -276,48 +319,58 @@ class Client:
             raise
         return True
 
-    def paginate(self, path, params=None):
-        """Every entity of a paged collection, following ``x-next-page`` to the end."""
-        query = dict(params or {})
-        query["pageSize"] = PAGE_SIZE
-        page = 1
-        entities = []
-        while True:
-            query["page"] = page
-            resp = self.request("GET", path, params=query)
-            entities.extend((resp.body or {}).get("entities") or [])
-            next_page = _number(resp.headers.get("x-next-page"))
-            if not next_page or next_page <= page:
-                return entities
-            page = int(next_page)
+    def send_all(self, operations):
+        """Send independent operations ``[{method, path, body}]``; one Outcome each, in order.
 
-    def batch(self, operations):
-        """Run ``[{method, path, body}]`` through the batch endpoint, 50 a call.
+        Several go through the API's batch request, ``batch_limit`` a request, when it has
+        one; else (one operation, no batch request, or the login may not use it: 403)
+        they go call by call. A chunk the batch request failed for fails all its
+        operations; a GET that failed inside a batch is sent once more on its own, with
+        the retry policy. A DELETE of what is already gone (404) counts as done."""
+        outcomes = [None] * len(operations)
+        if len(operations) > 1 and self.batch_limit and self._batch_allowed:
+            for start, chunk in chunks(operations, self.batch_limit):
+                try:
+                    results = self._send_batch(start, chunk)
+                except ForbiddenError:
+                    if start == 0:
+                        self._batch_allowed = False  # the same work, one call each
+                        break
+                    results = [_batch_failure(CXoneError("batch request refused"))] * len(chunk)
+                except (APIError, TransportError) as exc:
+                    results = [_batch_failure(exc)] * len(chunk)
+                missing = len(chunk) - len(results)
+                if missing > 0:  # never sent again blindly: read again instead
+                    results = list(results) + [_batch_failure(CXoneError("no result in the batch response"))] * missing
+                for index, (op, result) in enumerate(zip(chunk, results)):
+                    outcomes[start + index] = self._item_outcome(op, *result)
+        for index, op in enumerate(operations):
+            outcome = outcomes[index]
+            if outcome is None or (not outcome.ok and op["method"] == "GET"):
+                outcomes[index] = self._send_one(op)
+        return outcomes
 
-        Paths are full API paths (``/api/v2/...``). Returns one result per operation,
-        in input order: ``{"id", "status", "body", "error"}``. A batch is retried
-        like any call only when none of its operations is a POST.
-        """
-        results = []
-        for start in range(0, len(operations), BATCH_LIMIT):
-            chunk = operations[start:start + BATCH_LIMIT]
-            payload = {"operations": [
-                _batch_op(str(start + index), op) for index, op in enumerate(chunk)
-            ]}
-            idempotent = all(op["method"] != "POST" for op in chunk)
-            body = self.post(API_ROOT + "/batch", payload, idempotent=idempotent)
-            results.extend(body.get("results") or [])
-        return results
+    def _item_outcome(self, op, status, body):
+        if isinstance(body, CXoneError):  # the whole batch request failed
+            return Outcome(False, error=body)
+        if status < 300 or (op["method"] == "DELETE" and status == 404):
+            return Outcome(True, body)
+        return Outcome(False, error=self.read_error(op["method"], op["path"], status, body))
+
+    def _send_one(self, op):
+        try:
+            return Outcome(True, self.request(op["method"], op["path"], json=op.get("body")).body)
+        except (APIError, TransportError) as exc:
+            if op["method"] == "DELETE" and getattr(exc, "status", None) == 404:
+                return Outcome(True)  # already gone
+            return Outcome(False, error=exc)
 
 
-def _batch_op(op_id, op):
-    path = op["path"]
-    if path.startswith(API_ROOT):
-        path = path[len(API_ROOT):]
-    entry = {"id": op_id, "method": op["method"], "path": path}
-    if op.get("body") is not None:
-        entry["body"] = op["body"]
-    return entry
+def _batch_failure(exc):
+    """A batch request that failed as a whole: each of its operations fails with it, and
+    is worth another attempt (whether it was applied is read again)."""
+    exc.batch_level = True
+    return (None, exc)
 
 
 def _json_or_none(resp):
@@ -329,7 +382,7 @@ def _json_or_none(resp):
         return {"description": resp.text[:200]}
 
 
-def _number(value):
+def number(value):
     if value is None:
         return None
     try:
@@ -362,10 +415,3 @@ def _certificate_failure(exc):
         seen += 1
     text = str(exc)
     return text if "CERTIFICATE_VERIFY_FAILED" in text else None
-
-
-def _scrub(text, *secrets):
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "********")
-    return text

@@ -2,33 +2,27 @@
 # Copyright: cxone.cxone contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Name <-> ID resolution for the objects tasks refer to (users, skills, queues,
-campaigns, ...). Each collection is listed at most once per task."""
+campaigns, ...). Each collection is listed at most once per task. Which kinds there
+are, how each is listed and which of its fields a reference may match is the API
+surface's (``Surface.directory_kinds``); entries here are ``{"id", <fields>, "raw"}``."""
 
 from __future__ import annotations
 
-from ansible_collections.cxone.cxone.plugins.module_utils import _paths as paths
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
-
-# kind -> (collection path, fields a reference may match after the id, in order).
-# The first field is also how an object is shown (users by email: names repeat).
-KINDS = {
-    "user": (paths.USERS, ("email", "name")),
-    "skill": (paths.SKILLS, ("name",)),
-    "queue": (paths.QUEUES, ("name",)),
-    "campaign": (paths.CAMPAIGNS, ("name",)),
-    "wrap-up code": (paths.WRAPUP_CODES, ("name",)),
-}
 
 
 class Directory:
-    def __init__(self, client):
+    def __init__(self, client, kinds):
         self.client = client
+        self.kinds = kinds
         self._lists = {}
         self._indexes = {}
 
     def all(self, kind):
+        """Every object of ``kind`` as a directory entry."""
         if kind not in self._lists:
-            self._lists[kind] = self.client.paginate(KINDS[kind][0])
+            spec = self.kinds[kind]
+            self._lists[kind] = [dict(spec.entry(raw), raw=raw) for raw in spec.lister(self.client)]
         return self._lists[kind]
 
     def forget(self, kind):
@@ -37,18 +31,18 @@ class Directory:
         self._indexes.pop(kind, None)
 
     def _index(self, kind):
-        """``(listing, {id: object}, {field: {casefolded value: [objects]}})`` of the listing, so
+        """``(listing, {id: entry}, {field: {casefolded value: [entries]}})`` of the listing, so
         resolving hundreds of references (500 members) is not hundreds of scans of 2,000 users."""
-        entities = self.all(kind)
+        entries = self.all(kind)
         index = self._indexes.get(kind)
-        if index is None or index[0] is not entities:
+        if index is None or index[0] is not entries:
             by_id = {}
-            by_field = {field: {} for field in KINDS[kind][1]}
-            for entity in entities:
-                by_id.setdefault(entity.get("id"), entity)
+            by_field = {field: {} for field in self.kinds[kind].fields}
+            for entry in entries:
+                by_id.setdefault(entry.get("id"), entry)
                 for field, values in by_field.items():
-                    values.setdefault(str(entity.get(field) or "").casefold(), []).append(entity)
-            index = self._indexes[kind] = (entities, by_id, by_field)
+                    values.setdefault(str(entry.get(field) or "").casefold(), []).append(entry)
+            index = self._indexes[kind] = (entries, by_id, by_field)
         return index
 
     def by_id(self, kind, object_id):
@@ -59,7 +53,7 @@ class Directory:
             return None
 
     def find(self, kind, ref):
-        """The one object that ``ref`` names (id, then the kind's name fields), or None.
+        """The one entry that ``ref`` names (id, then the kind's name fields), or None.
 
         Raises InputError when a name matches several objects.
         """
@@ -68,10 +62,10 @@ class Directory:
             return found
         wanted = str(ref).casefold()
         by_field = self._index(kind)[2]
-        for field in KINDS[kind][1]:
+        for field in self.kinds[kind].fields:
             matches = by_field[field].get(wanted, [])
             if len(matches) > 1:
-                ids = ", ".join(sorted(m["id"] for m in matches))
+                ids = ", ".join(sorted(str(m["id"]) for m in matches))
                 raise InputError("%s %r is ambiguous: %d %ss have that %s (ids %s); use the id"
                                  % (kind, ref, len(matches), kind, field, ids))
             if matches:
@@ -85,11 +79,11 @@ class Directory:
         except InputError as exc:
             raise InputError("%s: %s" % (option, exc)) from None
         if found is None:
-            fields = " or ".join(("id",) + KINDS[kind][1])
+            fields = " or ".join(("id",) + tuple(self.kinds[kind].fields))
             raise InputError("%s: no %s has the %s %r" % (option, kind, fields, ref))
         return found["id"]
 
     def label(self, kind, object_id):
         """The name to show for an id (the id itself when it is unknown)."""
         found = self.by_id(kind, object_id) if object_id else None
-        return (found.get(KINDS[kind][1][0]) or object_id) if found else object_id
+        return (found.get(self.kinds[kind].fields[0]) or object_id) if found else object_id

@@ -75,14 +75,25 @@ class TransportError(CXoneError):
         super().__init__("%s %s failed: %s" % (method, path, reason))
 
 
-_BY_STATUS = {403: ForbiddenError, 404: NotFoundError, 409: ConflictError, 429: RateLimitError}
+BY_STATUS = {403: ForbiddenError, 404: NotFoundError, 409: ConflictError, 429: RateLimitError}
 
 
-def api_error(method, path, status, body, maybe_applied=False):
-    """Build the typed error for an error response body in the contract's shape."""
-    code = description = None
-    if isinstance(body, dict):
-        code = body.get("code") or body.get("error")
-        description = body.get("description") or body.get("error_description")
-    cls = _BY_STATUS.get(status, APIError)
+def error_for_status(method, path, status, code=None, description=None, maybe_applied=False):
+    """The typed error for an error status; each API surface reads its own error body."""
+    cls = BY_STATUS.get(status, APIError)
     return cls(method, path, status, code, description, maybe_applied=maybe_applied)
+
+
+def outcome_unknown(exc):
+    """True when a failed write may or may not have happened, or lost a race:
+    read again and plan again rather than give up or repeat it blindly."""
+    if isinstance(exc, ConflictError):
+        return True
+    return bool(getattr(exc, "maybe_applied", False))
+
+
+def worth_another_attempt(exc):
+    """True when planning again from a fresh read may succeed where this failure did not."""
+    status = getattr(exc, "status", None)
+    return outcome_unknown(exc) or status == 429 or (status is not None and status >= 500) \
+        or isinstance(exc, TransportError)

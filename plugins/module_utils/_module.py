@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: cxone.cxone contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What every cxone module shares: connection options, the client, the directory,
-and turning errors into a failed task a person can act on."""
+"""What every cxone module shares: connection options, the API surface with its
+client and directory, and turning errors into a failed task a person can act on."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from importlib.util import find_spec
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import APIError, CXoneError
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import mask
 
 # Python packages the modules need, checked without importing them (imports cost time).
 REQUIRED_LIBS = ("httpx", "pydantic")
@@ -47,6 +48,7 @@ class CXoneModule:
                 self.module.fail_json(msg=missing_required_lib(lib))
         self._client = None
         self._directory = None
+        self._surface = None
 
     @classmethod
     def for_named_object(cls, several=None, **options):
@@ -66,20 +68,18 @@ class CXoneModule:
                    mutually_exclusive=[("name", several), ("id", several)])
 
     @property
+    def surface(self):
+        """The API surface the task speaks (its paths, payloads, client and stores)."""
+        if self._surface is None:
+            from ansible_collections.cxone.cxone.plugins.module_utils._surfaces import surface
+
+            self._surface = surface()
+        return self._surface
+
+    @property
     def client(self):
         if self._client is None:
-            from ansible_collections.cxone.cxone.plugins.module_utils._client import Client
-
-            p = self.params
-            if not p["validate_certs"]:
-                self.module.warn("validate_certs is false: the TLS certificate of %s is not checked, "
-                                 "so the client secret could be sent to an impostor." % p["base_url"])
-            self._client = Client(
-                base_url=p["base_url"], client_id=p["client_id"], client_secret=p["client_secret"],
-                token_url=p["token_url"], auth_method=p["auth_method"], scopes=p["scopes"],
-                validate_certs=p["validate_certs"], ca_path=p["ca_path"], timeout=p["timeout"],
-                token_cache=p["token_cache"],
-            )
+            self._client = self.surface.client(self.params, self.module.warn)
         return self._client
 
     @property
@@ -87,7 +87,7 @@ class CXoneModule:
         if self._directory is None:
             from ansible_collections.cxone.cxone.plugins.module_utils._directory import Directory
 
-            self._directory = Directory(self.client)
+            self._directory = Directory(self.client, self.surface.directory_kinds())
         return self._directory
 
     def warn(self, message):
@@ -112,8 +112,7 @@ class CXoneModule:
         self.module.fail_json(msg=self._scrub(msg), **kwargs)
 
     def _scrub(self, text):
-        secret = self.params.get("client_secret")
-        return text.replace(secret, "********") if secret else text
+        return mask(text, self.params.get("client_secret"))
 
     def _close(self):
         if self._client is not None:

@@ -8,7 +8,8 @@ apply -> report the state the server now holds.
 
 States here are dicts in "option space": the modules' snake_case option names,
 references held as server ids. ``None`` in a desired state means "not managed".
-The reconciler never speaks HTTP; resource types (``_resources``) do.
+The reconciler never speaks HTTP: resources (``resources/``) say what a state is,
+the surface's stores (``surfaces/``) read and write it, and the client sends the calls.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ import json
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     APIError,
     CXoneError,
-    ConflictError,
-    ForbiddenError,
     InputError,
     TransportError,
+    outcome_unknown,
 )
 
 # Reads and plans again after a conflict or a write whose outcome is unknown.
@@ -77,21 +77,14 @@ def merge(current, desired, nested_defaults=None):
     return result
 
 
-def outcome_unknown(exc):
-    """True when a failed write may or may not have happened, or lost a race:
-    read again and plan again rather than give up or repeat it blindly."""
-    if isinstance(exc, ConflictError):
-        return True
-    return bool(getattr(exc, "maybe_applied", False))
-
-
-def reconcile_object(ctx, rtype):
-    """The whole run of a module that manages one object of ``rtype``."""
+def reconcile_object(ctx, resource):
+    """The whole run of a module that manages one object of ``resource``."""
     ident = {"id": ctx.params.get("id"), "name": ctx.params.get("name")}
-    reconciler = ObjectReconciler(ctx, rtype)
+    reconciler = ObjectReconciler(ctx, resource)
     if ctx.params["state"] == "absent":
+        resource.refuse_unsupported(ctx, ctx.params)
         return reconciler.absent(ident)
-    return reconciler.present(ident, rtype.desired(ctx, ctx.params))
+    return reconciler.present(ident, resource.desired(ctx, ctx.params))
 
 
 class NotApplied(CXoneError):
@@ -106,145 +99,81 @@ class NotApplied(CXoneError):
 
 
 class ObjectReconciler:
-    """Present/absent for one named object of a resource type."""
+    """Present/absent for one named object of a resource."""
 
-    def __init__(self, ctx, rtype):
+    def __init__(self, ctx, resource):
         self.ctx = ctx
-        self.rtype = rtype
+        self.resource = resource
+        self.store = resource.store(ctx)
 
     def present(self, ident, desired):
-        rtype = self.rtype
-        before_api = rtype.find(self.ctx, ident)
-        if before_api is None and ident.get("id"):
-            raise InputError("id: no %s has the id %r (leave id out to create one by name)" % (rtype.kind, ident["id"]))
-        current_api = before_api
+        resource, store = self.resource, self.store
+        before = store.find(self.ctx, ident)
+        if before is None and ident.get("id"):
+            raise InputError("id: no %s has the id %r (leave id out to create one by name)"
+                             % (resource.kind, ident["id"]))
+        current = before
         last_error = None
         for _attempt in range(MAX_ATTEMPTS):
-            current = rtype.from_api(current_api) if current_api else None
             if current is not None and not ident.get("id"):
                 # Found by name (case-insensitively): keep the tenant's spelling, rename only by id.
                 desired = dict(desired, name=None)
-            if current is not None and not differences(desired, current, rtype.set_fields):
-                return self._result(before_api, current_api)
+            if current is not None and not differences(desired, current.state, resource.set_fields):
+                return self._result(before, current)
             if current is None:
-                target = merge(rtype.defaults, desired, rtype.nested_defaults)
+                target = merge(store.defaults, desired, store.nested_defaults)
             else:
-                target = merge(current, desired, rtype.nested_defaults)
-            target = rtype.normalize(target)
-            rtype.check_name_free(self.ctx, target, current_api)
-            rtype.check(self.ctx, target, current_api)
+                target = merge(current.state, desired, store.nested_defaults)
+            target = resource.normalize(target)
+            resource.check_name_free(self.ctx, target, current)
+            resource.check(self.ctx, target, current)
             if self.ctx.check_mode:
-                return self._result(before_api, current_api, predicted=target)
+                return self._result(before, current, predicted=target)
             try:
-                if current_api is None:
-                    written = rtype.create(self.ctx, target)
+                if current is None:
+                    written = store.create(self.ctx, target)
                 else:
-                    written = rtype.update(self.ctx, current_api, target)
+                    written = store.update(self.ctx, current, target)
             except (APIError, TransportError) as exc:
                 if not outcome_unknown(exc):
-                    raise NotApplied(rtype.kind, ident, "created" if current_api is None else "updated", exc) from None
+                    raise NotApplied(resource.kind, ident, "created" if current is None else "updated", exc) from None
                 last_error = exc
-                current_api = rtype.find(self.ctx, ident, fresh=True)
+                current = store.find(self.ctx, ident, fresh=True)
                 continue
-            return self._result(before_api, written)
+            return self._result(before, written)
         name = ident.get("name") or ident.get("id")
         raise CXoneError("%s %r was not %s: gave up after %d attempts; the object kept changing under this task "
                          "or writes kept failing (last error: %s). Run the task again."
-                         % (rtype.kind, name, "created" if current_api is None else "updated", MAX_ATTEMPTS,
+                         % (resource.kind, name, "created" if current is None else "updated", MAX_ATTEMPTS,
                             last_error))
 
     def absent(self, ident):
-        current_api = self.rtype.find(self.ctx, ident)
-        if current_api is None:
+        current = self.store.find(self.ctx, ident)
+        if current is None:
             return self._result(None, None)
         if self.ctx.check_mode:
-            return self._result(current_api, current_api, predicted={})
+            return self._result(current, current, predicted={})
         try:
-            self.rtype.delete(self.ctx, current_api)
+            self.store.delete(self.ctx, current)
         except (APIError, TransportError) as exc:
-            raise NotApplied(self.rtype.kind, ident, "deleted", exc) from None
-        return self._result(current_api, None)
+            raise NotApplied(self.resource.kind, ident, "deleted", exc) from None
+        return self._result(current, None)
 
-    def _result(self, before_api, after_api, predicted=None):
-        """Module result. ``predicted`` (check mode) replaces the after state; {} = deleted."""
-        rtype = self.rtype
-        before = rtype.show(self.ctx, rtype.from_api(before_api)) if before_api else {}
+    def _result(self, before, after, predicted=None):
+        """Module result from Records. ``predicted`` (check mode) replaces the after state; {} = deleted."""
+        resource = self.resource
+        shown_before = resource.show(self.ctx, before.state) if before else {}
         if predicted is not None:
-            after = rtype.show(self.ctx, predicted) if predicted else {}
-            object_id = before_api.get("id") if (before_api and predicted) else None
+            shown_after = resource.show(self.ctx, predicted) if predicted else {}
+            object_id = before.id if (before and predicted) else None
         else:
-            after = rtype.show(self.ctx, rtype.from_api(after_api)) if after_api else {}
-            object_id = after_api.get("id") if after_api else None
-        result = {"changed": before != after}
-        if after:
-            result[rtype.result_key] = dict(after, id=object_id)
-        else:
-            result[rtype.result_key] = {}
+            shown_after = resource.show(self.ctx, after.state) if after else {}
+            object_id = after.id if after else None
+        result = {"changed": shown_before != shown_after}
+        result[resource.result_key] = dict(shown_after, id=object_id) if shown_after else {}
         if self.ctx.diff_mode:
-            result["diff"] = {"before": before, "after": after}
+            result["diff"] = {"before": resource.in_diff(shown_before), "after": resource.in_diff(shown_after)}
         return result
-
-
-def run_operations(client, operations, use_batch=True):
-    """Apply independent write operations ``[{method, path, body, label}]``.
-
-    Several go through the batch endpoint, 50 a request; one, or a client without
-    the ``batch:write`` scope, goes call by call. Returns ``(applied, failed)``:
-    the labels that were applied, and ``(label, message, retryable)`` for the rest.
-    """
-    if use_batch and len(operations) > 1:
-        try:
-            return _run_batched(client, operations)
-        except ForbiddenError:
-            pass  # no batch:write scope: the same work, one call each
-    applied, failed = [], []
-    for op in operations:
-        try:
-            client.request(op["method"], op["path"], json=op.get("body"))
-            applied.append(op["label"])
-        except (APIError, TransportError) as exc:
-            if op["method"] == "DELETE" and getattr(exc, "status", None) == 404:
-                applied.append(op["label"])  # already gone
-                continue
-            failed.append((op["label"], str(exc), _retryable(exc)))
-    return applied, failed
-
-
-def _run_batched(client, operations):
-    applied, failed = [], []
-    chunk_size = 50
-    for start in range(0, len(operations), chunk_size):
-        chunk = operations[start:start + chunk_size]
-        try:
-            results = client.batch(chunk)
-        except ForbiddenError:
-            if start == 0:
-                raise
-            results = None
-            error = "batch request refused"
-        except (APIError, TransportError) as exc:
-            results = None
-            error = str(exc)
-        if results is None:
-            failed.extend((op["label"], error, True) for op in chunk)
-            continue
-        for op, res in zip(chunk, results):
-            status = res.get("status") or 0
-            if status < 300 or (op["method"] == "DELETE" and status == 404):
-                applied.append(op["label"])
-            else:
-                err = res.get("error") or res.get("body") or {}
-                code = err.get("code") if isinstance(err, dict) else None
-                text = err.get("description") if isinstance(err, dict) else str(err)
-                message = "%s %s: HTTP %s %s: %s" % (op["method"], op["path"], status, code or "", text or "")
-                failed.append((op["label"], message, status in (409, 429) or status >= 500))
-    return applied, failed
-
-
-def _retryable(exc):
-    status = getattr(exc, "status", None)
-    return outcome_unknown(exc) or status == 429 or (status is not None and status >= 500) \
-        or isinstance(exc, TransportError)
 
 
 class PartialFailure(CXoneError):
@@ -258,8 +187,8 @@ class PartialFailure(CXoneError):
 class SetReconciler:
     """Reconcile a keyed set of items in one task (a queue's members, users' skills).
 
-    The item set type reads the current items as ``{key: item}``, turns one planned
-    action into an API operation, and shows keys and items. Every attempt reads,
+    The item set (``resources.base.ItemSet``) reads the current items as ``{key: item}``,
+    writes planned actions, and shows keys and items. Every attempt reads,
     plans from what it read, and applies; so an operation whose outcome was lost is
     never repeated blindly, and a rerun finishes what a failed run left.
     """
@@ -294,9 +223,7 @@ class SetReconciler:
             if self.ctx.check_mode:
                 current = _applied(current, actions)
                 break
-            operations = [dict(self.items.operation(action, key, item), label=(action, key))
-                          for action, key, item in actions]
-            applied, failed = run_operations(self.ctx.client, operations, self.items.use_batch)
+            applied, failed = self.items.write(self.ctx, actions)
             if failed or self.items.read_after_write:
                 try:
                     current = self.items.read(self.ctx)

@@ -140,7 +140,7 @@ checked_by:
   sample: module
 """
 
-from ansible_collections.cxone.cxone.plugins.module_utils._agent_state import set_agent_state
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.agent_state import STATES, set_agent_state
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
 
 
@@ -148,7 +148,7 @@ def main():
     module = CXoneModule(
         argument_spec=dict(
             user=dict(type="str", required=True),
-            state=dict(type="str", required=True, choices=["READY", "NOT_READY", "PAUSED", "IDLE"]),
+            state=dict(type="str", required=True, choices=list(STATES)),
             reason_code=dict(type="str"),
             enforce_compliance=dict(type="bool", default=True),
         ),

@@ -89,7 +89,7 @@ summary:
     idle_users: [bob.smith@acme.example, emma.brown@acme.example]
 """
 
-from ansible_collections.cxone.cxone.plugins.module_utils._agent_state import agent_states
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.agent_state import agent_states
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
 
 

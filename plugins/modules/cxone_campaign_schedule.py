@@ -252,7 +252,7 @@ diff:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._outbound import DAYS, PAUSES, reconcile_schedule
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.campaign_schedule import DAYS, PAUSES, STATUSES, reconcile
 
 
 def main():
@@ -279,9 +279,9 @@ def main():
             agent_availability_projection=dict(type="bool"),
             compliance_injection=dict(type="bool"),
         )),
-        status=dict(type="str", choices=["ACTIVE", "INACTIVE"]),
+        status=dict(type="str", choices=list(STATUSES)),
     )
-    module.run(reconcile_schedule)
+    module.run(reconcile)
 
 
 if __name__ == "__main__":

@@ -71,7 +71,7 @@ schedules:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._outbound import list_schedules
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.campaign_schedule import list_schedules
 
 
 def main():

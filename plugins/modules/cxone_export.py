@@ -148,152 +148,29 @@ counts:
   sample: {cxone_queues: 5, cxone_queue_members: 5, cxone_wrapup_codes: 7}
 """
 
-import re
 import traceback
 
 try:
-    import yaml
+    import yaml  # noqa: F401  (the export writes YAML)
 except ImportError:
-    yaml = None
+    HAS_YAML = False
     YAML_IMPORT_ERROR = traceback.format_exc()
 else:
+    HAS_YAML = True
     YAML_IMPORT_ERROR = None
 
 from ansible.module_utils.basic import missing_required_lib
 
+from ansible_collections.cxone.cxone.plugins.module_utils._export import export
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._outbound import CampaignScheduleType, list_schedules
-from ansible_collections.cxone.cxone.plugins.module_utils._resources import QUEUE, WRAPUP_CODE, MemberSet
-from ansible_collections.cxone.cxone.plugins.module_utils._skills import UserSkillSet, flat_assignments
-
-SECTIONS = ("queues", "queue_members", "wrapup_codes", "user_skills", "campaign_schedules")
-TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
-
-
-def to_yaml(data):
-    """``data`` as YAML that yamllint and ansible-lint accept as it is: lists indented
-    under their key, keys in the order given, times of day always quoted."""
-
-    class Dumper(yaml.SafeDumper):  # pylint: disable=too-many-ancestors
-        def increase_indent(self, flow=False, indentless=False):
-            return super().increase_indent(flow, False)
-
-    def represent_str(dumper, value):
-        style = '"' if TIME_OF_DAY.match(value) else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-    Dumper.add_representer(str, represent_str)
-    return yaml.dump(data, Dumper=Dumper, sort_keys=False, default_flow_style=False, allow_unicode=True,
-                     width=1000, indent=2)
-
-
-def without_nulls(value):
-    """``value`` without dict entries whose value is None (at any depth)."""
-    if isinstance(value, dict):
-        return {k: without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [without_nulls(v) for v in value]
-    return value
-
-
-def overflow_order(queues, warn):
-    """``queues`` (sorted by name) reordered so that each overflow target comes first."""
-    by_key = {q["name"].casefold(): q for q in queues}
-    placed, visiting, ordered = set(), set(), []
-
-    def place(queue, path):
-        key = queue["name"].casefold()
-        if key in placed:
-            return
-        if key in visiting:
-            warn("queues %s overflow to each other (through a disabled overflow): no order creates both "
-                 "on an empty tenant" % " -> ".join(path + [queue["name"]]))
-            return
-        visiting.add(key)
-        target = (queue.get("overflow") or {}).get("target")
-        if target is not None and target.casefold() in by_key:
-            place(by_key[target.casefold()], path + [queue["name"]])
-        visiting.discard(key)
-        placed.add(key)
-        ordered.append(queue)
-
-    for queue in queues:
-        place(queue, [])
-    return ordered
-
-
-def export_queues(ctx):
-    queues = []
-    for shown in QUEUE.list_shown(ctx):
-        queue = {key: shown[key] for key in QUEUE.OPTIONS}
-        overflow = queue.get("overflow")
-        if overflow and overflow.get("target") and ctx.directory.find("queue", overflow["target"]) is None:
-            ctx.warn("queue %s: its disabled overflow points to queue id %s, which no longer exists; "
-                     "exported without a target" % (queue["name"], overflow["target"]))
-            overflow["target"] = None
-        queues.append(without_nulls(queue))
-    return overflow_order(queues, ctx.warn)
-
-
-def export_queue_members(ctx, queue_names):
-    entries = []
-    for name in queue_names:
-        items = MemberSet([ctx.directory.resolve("queue", name, "queue")])
-        members = [
-            {"user": member["user"], "routing_type": member["routing_type"], "split": member["split"],
-             "after_hours_available": member["after_hours_available"]}
-            for member in items.show_all(ctx, items.read(ctx))
-        ]
-        entries.append({"queue": name, "exclusive": True, "members": [without_nulls(m) for m in members]})
-    return entries
-
-
-def export_wrapup_codes(ctx):
-    return [without_nulls({key: shown[key] for key in WRAPUP_CODE.OPTIONS}) for shown in WRAPUP_CODE.list_shown(ctx)]
-
-
-def export_user_skills(ctx):
-    """One cxone_user_skill entry for every user that has skills, exclusive per user."""
-    users = sorted(ctx.directory.all("user"), key=lambda u: (ctx.directory.label("user", u["id"]).casefold(), u["id"]))
-    items = UserSkillSet([user["id"] for user in users])
-    assignments = flat_assignments(items.show_all(ctx, items.read(ctx)))
-    if not assignments:
-        return []
-    fields = ("user", "skill", "level", "start", "end")
-    return [{"exclusive": True, "assignments": [without_nulls({k: a[k] for k in fields}) for a in assignments]}]
-
-
-def export_campaign_schedules(ctx):
-    fields = ("campaign",) + CampaignScheduleType.OPTIONS
-    return [without_nulls({k: schedule[k] for k in fields}) for schedule in list_schedules(ctx)]
-
-
-def export(ctx):
-    sections = ctx.params["sections"]
-    state = {}
-    queue_list = None
-    if "queues" in sections or "queue_members" in sections:
-        queue_list = export_queues(ctx)
-    if "queues" in sections:
-        state["cxone_queues"] = queue_list
-    if "queue_members" in sections:
-        names = sorted((q["name"] for q in queue_list), key=str.casefold)
-        state["cxone_queue_members"] = export_queue_members(ctx, names)
-    if "wrapup_codes" in sections:
-        state["cxone_wrapup_codes"] = export_wrapup_codes(ctx)
-    if "user_skills" in sections:
-        state["cxone_user_skills"] = export_user_skills(ctx)
-    if "campaign_schedules" in sections:
-        state["cxone_campaign_schedules"] = export_campaign_schedules(ctx)
-    return {"changed": False, "desired_state": state, "yaml": to_yaml(state),
-            "counts": {key: len(value) for key, value in state.items()}}
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.catalog import SECTION_NAMES
 
 
 def main():
     module = CXoneModule(argument_spec=dict(
-        sections=dict(type="list", elements="str", choices=list(SECTIONS), default=list(SECTIONS)),
+        sections=dict(type="list", elements="str", choices=list(SECTION_NAMES), default=list(SECTION_NAMES)),
     ))
-    if yaml is None:
+    if not HAS_YAML:
         module.fail(missing_required_lib("PyYAML"), exception=YAML_IMPORT_ERROR)
     module.run(export)
 

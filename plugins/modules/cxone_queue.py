@@ -196,7 +196,7 @@ diff:
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import reconcile_object
-from ansible_collections.cxone.cxone.plugins.module_utils._resources import QUEUE
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import PROFICIENCIES, QUEUE
 
 
 def main():
@@ -204,7 +204,7 @@ def main():
         description=dict(type="str"),
         skill_requirements=dict(type="list", elements="dict", options=dict(
             skill=dict(type="str", required=True),
-            proficiency=dict(type="str", required=True, choices=["beginner", "intermediate", "advanced", "expert"]),
+            proficiency=dict(type="str", required=True, choices=list(PROFICIENCIES)),
             required=dict(type="bool", default=True),
         )),
         service_level=dict(type="dict", options=dict(

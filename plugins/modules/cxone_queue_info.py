@@ -55,7 +55,7 @@ queues:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._resources import QUEUE
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import QUEUE
 
 
 def main():

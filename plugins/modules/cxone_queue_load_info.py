@@ -88,7 +88,7 @@ queues:
       available_agents: 2
 """
 
-from ansible_collections.cxone.cxone.plugins.module_utils._load import read_load
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_load import read_load
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
 
 

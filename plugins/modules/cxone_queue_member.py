@@ -194,41 +194,16 @@ diff:
   type: dict
 """
 
-from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler
-from ansible_collections.cxone.cxone.plugins.module_utils._resources import MemberSet
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_member import reconcile
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import ROUTING_TYPES
 
 MEMBER_OPTIONS = dict(
     user=dict(type="str", required=True),
-    routing_type=dict(type="str", choices=["ROUTED", "MANUAL"]),
+    routing_type=dict(type="str", choices=list(ROUTING_TYPES)),
     split=dict(type="int"),
     after_hours_available=dict(type="bool"),
 )
-
-
-def reconcile(ctx):
-    p = ctx.params
-    removes_all = p["exclusive"] and p["state"] == "present"
-    if p["memberships"] is None:
-        entries = [(p["queue"], p["members"], "queue", "members")]
-    else:
-        if not p["memberships"]:
-            raise InputError("memberships: the list is empty, so the task would do nothing")
-        entries = [(entry["queue"], entry["members"], "memberships[%d].queue" % index, "memberships[%d].members" % index)
-                   for index, entry in enumerate(p["memberships"])]
-    queue_ids, desired = [], {}
-    for queue, members, queue_option, members_option in entries:
-        if not members and not removes_all:
-            raise InputError("%s: the list is empty, so the task would do nothing; "
-                             "set exclusive: true with state: present to remove every member" % members_option)
-        queue_id = ctx.directory.resolve("queue", queue, queue_option)
-        if queue_id in queue_ids:
-            raise InputError("%s: %r is listed more than once" % (queue_option, ctx.directory.label("queue", queue_id)))
-        queue_ids.append(queue_id)
-        desired.update(MemberSet.desired(ctx, queue_id, members, members_option))
-    items = MemberSet(queue_ids, by_queue=p["memberships"] is not None)
-    return SetReconciler(ctx, items).run(desired, p["state"], p["exclusive"])
 
 
 def main():

@@ -48,17 +48,12 @@ members:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._resources import MemberSet
-
-
-def read(ctx):
-    items = MemberSet([ctx.directory.resolve("queue", ctx.params["queue"], "queue")])
-    return {"changed": False, "members": items.show_all(ctx, items.read(ctx))}
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_member import read
 
 
 def main():
     module = CXoneModule(argument_spec=dict(queue=dict(type="str", required=True)))
-    module.run(read)
+    module.run(lambda ctx: read(ctx, ctx.params["queue"]))
 
 
 if __name__ == "__main__":

@@ -180,19 +180,7 @@ diff:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._skills import (
-    UserSkillReconciler,
-    UserSkillSet,
-    check_queue_levels,
-)
-
-
-def reconcile(ctx):
-    p = ctx.params
-    items, desired = UserSkillSet.from_task(ctx, p["assignments"], p["state"])
-    if p["queue"] and p["state"] == "present":
-        check_queue_levels(ctx, p["queue"], desired, items.where)
-    return UserSkillReconciler(ctx, items).run(desired, p["state"], p["exclusive"])
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.user_skill import reconcile
 
 
 def main():

@@ -65,24 +65,12 @@ assignments:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._skills import UserSkillSet, flat_assignments
-
-
-def read(ctx):
-    refs = ctx.params["users"]
-    if refs is None:
-        user_ids = [user["id"] for user in ctx.directory.all("user")]
-    else:
-        resolved = [ctx.directory.resolve("user", ref, "users[%d]" % i) for i, ref in enumerate(refs)]
-        user_ids = list(dict.fromkeys(resolved))  # a user named twice is read once
-    items = UserSkillSet(user_ids)
-    users = items.show_all(ctx, items.read(ctx))
-    return {"changed": False, "users": users, "assignments": flat_assignments(users)}
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.user_skill import read
 
 
 def main():
     module = CXoneModule(argument_spec=dict(users=dict(type="list", elements="str")))
-    module.run(read)
+    module.run(lambda ctx: read(ctx, ctx.params["users"]))
 
 
 if __name__ == "__main__":

@@ -114,7 +114,7 @@ diff:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._outbound import reconcile_webhook
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.webhook import reconcile
 
 
 def main():
@@ -123,7 +123,7 @@ def main():
         events=dict(type="list", elements="str"),
         enabled=dict(type="bool"),
     )
-    module.run(reconcile_webhook)
+    module.run(reconcile)
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ webhooks:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._outbound import WEBHOOK
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.webhook import WEBHOOK
 
 
 def main():

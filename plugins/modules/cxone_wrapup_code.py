@@ -167,23 +167,8 @@ diff:
   type: dict
 """
 
-from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler, reconcile_object
-from ansible_collections.cxone.cxone.plugins.module_utils._resources import WRAPUP_CODE, WrapupCodeSet
-
-ROUTING_TYPES = ["ROUTED", "MANUAL"]
-WRAP_UP_TYPES = ["CALL", "CHAT", "EMAIL", "ALL"]
-
-
-def reconcile(ctx):
-    codes = ctx.params["codes"]
-    if codes is None:
-        return reconcile_object(ctx, WRAPUP_CODE)
-    if not codes:
-        raise InputError("codes: the list is empty, so the task would do nothing")
-    items = WrapupCodeSet()
-    return SetReconciler(ctx, items).run(items.desired(codes, ctx.params), ctx.params["state"])
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import ROUTING_TYPES, WRAP_UP_TYPES, reconcile
 
 
 def main():
@@ -192,12 +177,12 @@ def main():
         codes=dict(type="list", elements="dict", options=dict(
             name=dict(type="str", required=True),
             available=dict(type="bool"),
-            routing_type=dict(type="str", choices=ROUTING_TYPES),
-            wrap_up_type=dict(type="str", choices=WRAP_UP_TYPES),
+            routing_type=dict(type="str", choices=list(ROUTING_TYPES)),
+            wrap_up_type=dict(type="str", choices=list(WRAP_UP_TYPES)),
         )),
         available=dict(type="bool"),
-        routing_type=dict(type="str", choices=ROUTING_TYPES),
-        wrap_up_type=dict(type="str", choices=WRAP_UP_TYPES),
+        routing_type=dict(type="str", choices=list(ROUTING_TYPES)),
+        wrap_up_type=dict(type="str", choices=list(WRAP_UP_TYPES)),
     )
     module.run(reconcile)
 

@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from ansible_collections.cxone.cxone.plugins.module_utils import _paths as paths
-from ansible_collections.cxone.cxone.plugins.module_utils._client import Client
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2 import paths
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.client import V2Client as Client
 from ansible_collections.cxone.cxone.plugins.module_utils._token_cache import cache_key
 from secret_scan import DEMO_ID, DEMO_SECRET
 

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from ansible_collections.cxone.cxone.plugins.module_utils import _paths as paths
-from ansible_collections.cxone.cxone.plugins.module_utils._client import Client
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2 import paths
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.client import V2Client as Client
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     AuthError,
     ForbiddenError,
@@ -62,7 +62,7 @@ def test_token_is_cached_across_processes(emulator, tmp_path):
     script = textwrap.dedent("""
         import sys
         sys.path.insert(0, sys.argv[1])
-        from ansible_collections.cxone.cxone.plugins.module_utils._client import Client
+        from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.client import V2Client as Client
         c = Client(base_url=sys.argv[2], client_id="cxone-demo", client_secret=sys.argv[3], cache_dir=sys.argv[4])
         c.get("/api/v2/users")
     """)

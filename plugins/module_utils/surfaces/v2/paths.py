@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: cxone.cxone contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Every path of the v2 routing API, in one place. A second API surface would get
-a module like this one beside it; nothing else builds URLs."""
+"""Every path of the v2 surface (docs/api/v2.md), in one place: nothing outside
+``surfaces/v2`` builds one of its URLs."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ CAMPAIGNS = ROOT + "/dialer/campaigns"
 WEBHOOKS = ROOT + "/webhooks"
 WFM_ACTIVE_SCHEDULES = ROOT + "/wfm/schedules/active"
 QUEUE_OBSERVATIONS = ROOT + "/analytics/queues/observations/query"
-AUDIT_LOGS = ROOT + "/audit/logs"
+BATCH = ROOT + "/batch"
 
 
 def _seg(value):

@@ -1,13 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: cxone.cxone contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Users' routing skills: the ``assignments`` option, reading many users' skill
-sets through the batch endpoint, the queue routing-strategy check, and the
-SetReconciler variant whose item is a user's whole skill set.
+"""Users' routing skills (``cxone_user_skill``): the ``assignments`` option, the queue
+level-range check, and the SetReconciler variant whose item is a user's whole skill set.
 
-``PUT /users/{id}/skills`` replaces the user's whole set, so the unit of work is
-one user: key = user id, item = ``{skill_id: {level, start, end}}``. All the
-task's skills of one user go into one PUT, with the skills it does not mention.
+The unit of work is one user: key = user id, item = ``{skill_id: {level, start, end}}``.
+Each write sends the user's complete set, the skills the task does not mention included
+(the surface's store says how).
 """
 
 from __future__ import annotations
@@ -15,10 +14,10 @@ from __future__ import annotations
 import datetime
 from typing import Optional
 
-from ansible_collections.cxone.cxone.plugins.module_utils import _paths as paths
-from ansible_collections.cxone.cxone.plugins.module_utils._errors import ForbiddenError, InputError, api_error
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler
-from ansible_collections.cxone.cxone.plugins.module_utils._resources import Field, Options, validate
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, validate
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ItemSet, require_list, without_nulls
 
 NO_RANGE = {"start": None, "end": None}
 
@@ -60,59 +59,19 @@ def _resolve(ctx, kind, ref, option, cache):
     return cache[ref]
 
 
-def read_skill_sets(client, user_ids, use_batch=True):
-    """``({user_id: {skill_id: {level, start, end}}}, use_batch)``: one GET per user, sent
-    50 to a batch request; one call each when the client lacks ``batch:write`` (then
-    ``use_batch`` comes back False, so later reads and writes do not ask again)."""
-    operations = [{"method": "GET", "path": paths.user_skills(uid)} for uid in user_ids]
-    results = None
-    if use_batch and len(operations) > 1:
-        try:
-            results = client.batch(operations)
-        except ForbiddenError:
-            use_batch = False
-    if results is None:
-        results = [{"status": 200, "body": client.get(op["path"])} for op in operations]
-    sets = {}
-    for uid, op, res in zip(user_ids, operations, results):
-        status = res.get("status") or 0
-        if status >= 300:
-            raise api_error("GET", op["path"], status, res.get("error") or res.get("body"))
-        sets[uid] = skill_set_from_api(res.get("body") or {})
-    return sets, use_batch
+class UserSkillSet(ItemSet):
+    """The skill sets of the users a task names, keyed by user id, for the SetReconciler.
+    The sets written are read back (only those users): the result shows the dates as the
+    server stored them."""
 
-
-def skill_set_from_api(body):
-    skills = {}
-    for entry in body.get("skills") or []:
-        rng = entry.get("effectiveDateRange") or NO_RANGE
-        skills[entry["id"]] = {
-            "level": entry.get("level"),
-            "start": utc_timestamp(rng.get("start"), "start"),
-            "end": utc_timestamp(rng.get("end"), "end"),
-        }
-    return skills
-
-
-def skill_set_to_api(skills):
-    return {"skills": [
-        {"id": sid, "level": s["level"], "effectiveDateRange": {"start": s["start"], "end": s["end"]}}
-        for sid, s in sorted(skills.items())
-    ]}
-
-
-class UserSkillSet:
-    """The skill sets of the users a task names, keyed by user id, for the SetReconciler."""
-
+    kind = "user skills"
+    module = "cxone_user_skill"
     key_name = "user"
     result_key = "users"
-    set_fields = ()
-    use_batch = True
-    # The sets written are read back (only those users): the result shows the dates as
-    # the server stored them.
-    read_after_write = True
+    export_fields = ("user", "skill", "level", "start", "end")
 
-    def __init__(self, user_ids, where=None):
+    def __init__(self, ctx, user_ids, where=None):
+        super().__init__(ctx)
         self.user_ids = list(user_ids)
         self.where = where or {}     # (user_id, skill_id) -> index in assignments, for messages
         self._last = {}
@@ -122,8 +81,7 @@ class UserSkillSet:
     def from_task(cls, ctx, assignments, state):
         """The set type and ``{user_id: {skill_id: {level, start, end}}}`` from the
         ``assignments`` option; every entry validated and resolved, every problem listed."""
-        if not assignments:
-            raise InputError("assignments: the list is empty, so the task would do nothing")
+        require_list(assignments, "assignments")
         desired, where, problems = {}, {}, []
         users, skills = {}, {}
         for index, entry in enumerate(assignments):
@@ -151,7 +109,7 @@ class UserSkillSet:
             desired.setdefault(user_id, {})[skill_id] = {"level": opts["level"], "start": start, "end": end}
         if problems:
             raise InputError("invalid input: " + "; ".join(problems))
-        return cls(list(desired), where), desired
+        return cls(ctx, list(desired), where), desired
 
     # ---- what the SetReconciler asks of an item set type
 
@@ -159,15 +117,15 @@ class UserSkillSet:
         """Every listed user's set the first time; afterwards only the users written
         since (the others cannot have changed by this task's hand)."""
         users = self.user_ids if self._written is None else [u for u in self.user_ids if u in self._written]
-        fresh, self.use_batch = read_skill_sets(ctx.client, users, self.use_batch)
+        fresh = self.store.read_sets(ctx, users)
         self._last = dict(self._last, **fresh)
         self._written = set()
         return dict(self._last)
 
-    def operation(self, action, user_id, skills):
+    def write(self, ctx, actions):
         if self._written is not None:
-            self._written.add(user_id)
-        return {"method": "PUT", "path": paths.user_skills(user_id), "body": skill_set_to_api(skills)}
+            self._written.update(user_id for _action, user_id, _skills in actions)
+        return self.store.write(ctx, self, actions)
 
     def show_key(self, ctx, user_id):
         return ctx.directory.label("user", user_id)
@@ -194,8 +152,7 @@ def check_queue_levels(ctx, queue_ref, desired, where):
     """Every level the task sets, against the queue's routing strategy; one error listing
     every violation. A skill the strategy does not name is not constrained."""
     queue_id = ctx.directory.resolve("queue", queue_ref, "queue")
-    strategy = ctx.client.get(paths.queue_routing_strategy(queue_id)) or {}
-    ranges = {s["skillId"]: (s["minLevel"], s["maxLevel"]) for s in (strategy.get("routing") or {}).get("skills") or []}
+    ranges = ctx.surface.store("user skills").level_ranges(ctx, queue_id)
     violations = []
     for user_id, skills in desired.items():
         for skill_id, want in skills.items():
@@ -261,3 +218,35 @@ class UserSkillReconciler(SetReconciler):
         if ctx.diff_mode:
             result["diff"] = {"before": {"users": items.show_all(ctx, before)}, "after": {"users": result["users"]}}
         return result
+
+
+def export(ctx):
+    """One ``cxone_user_skill`` entry for every user that has skills, exclusive per user."""
+    users = sorted(ctx.directory.all("user"), key=lambda u: (ctx.directory.label("user", u["id"]).casefold(), u["id"]))
+    items = UserSkillSet(ctx, [user["id"] for user in users])
+    assignments = flat_assignments(items.show_all(ctx, items.read(ctx)))
+    if not assignments:
+        return []
+    return [{"exclusive": True,
+             "assignments": [without_nulls({k: a[k] for k in UserSkillSet.export_fields}) for a in assignments]}]
+
+
+def read(ctx, refs):
+    """The info module's result: the skill sets of the users ``refs`` names (every user when None)."""
+    if refs is None:
+        user_ids = [user["id"] for user in ctx.directory.all("user")]
+    else:
+        resolved = [ctx.directory.resolve("user", ref, "users[%d]" % i) for i, ref in enumerate(refs)]
+        user_ids = list(dict.fromkeys(resolved))  # a user named twice is read once
+    items = UserSkillSet(ctx, user_ids)
+    users = items.show_all(ctx, items.read(ctx))
+    return {"changed": False, "users": users, "assignments": flat_assignments(users)}
+
+
+def reconcile(ctx):
+    """The whole run of ``cxone_user_skill``."""
+    p = ctx.params
+    items, desired = UserSkillSet.from_task(ctx, p["assignments"], p["state"])
+    if p["queue"] and p["state"] == "present":
+        check_queue_levels(ctx, p["queue"], desired, items.where)
+    return UserSkillReconciler(ctx, items).run(desired, p["state"], p["exclusive"])

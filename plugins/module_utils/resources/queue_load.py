@@ -1,16 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: cxone.cxone contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Live load of routing queues, from the analytics observations query. Read only:
-the query is a POST, but it changes nothing, so it is safe to send again."""
+"""Live load of routing queues (``cxone_queue_load_info``): waiting and interacting
+interactions, the oldest wait and the available agents, per queue. Read only."""
 
 from __future__ import annotations
 
-from ansible_collections.cxone.cxone.plugins.module_utils import _paths as paths
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
-
-# The query takes 1 to 100 queue ids.
-QUERY_LIMIT = 100
 
 
 def queue_ids(ctx, refs, option="queues"):
@@ -28,32 +24,22 @@ def queue_ids(ctx, refs, option="queues"):
     return ids
 
 
-def observe(ctx, ids):
-    """``{queue_id: observation}`` (API shape) for ``ids``, 100 a query."""
-    found = {}
-    for start in range(0, len(ids), QUERY_LIMIT):
-        body = ctx.client.post(paths.QUEUE_OBSERVATIONS, {"queueIds": ids[start:start + QUERY_LIMIT]},
-                               idempotent=True) or {}
-        for result in body.get("results") or []:
-            found[result.get("queueId")] = result
-    return found
-
-
-def show(ctx, queue_id, observation):
-    """An observation as the info module returns it (the queue shown by name)."""
-    observation = observation or {}
+def show(ctx, queue_id, load):
+    """One queue's load (``{waiting, interacting, oldest_wait_seconds, available_agents}``
+    from the surface's store) as the info module returns it, the queue shown by name."""
+    load = load or {}
     return {
         "queue": ctx.directory.label("queue", queue_id),
         "queue_id": queue_id,
-        "waiting": observation.get("waiting", 0),
-        "interacting": observation.get("interacting", 0),
-        "oldest_wait_seconds": observation.get("oldestWaitSeconds", 0),
-        "available_agents": observation.get("availableAgents", 0),
+        "waiting": load.get("waiting", 0),
+        "interacting": load.get("interacting", 0),
+        "oldest_wait_seconds": load.get("oldest_wait_seconds", 0),
+        "available_agents": load.get("available_agents", 0),
     }
 
 
 def read_load(ctx, refs=None, option="queues"):
     """The live load of the queues ``refs`` names (every queue when None), in order."""
     ids = queue_ids(ctx, refs, option)
-    found = observe(ctx, ids)
+    found = ctx.surface.store("queue load").observe(ctx, ids)
     return [show(ctx, queue_id, found.get(queue_id)) for queue_id in ids]

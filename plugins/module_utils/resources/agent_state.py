@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: cxone.cxone contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Agent state (contract section 9): set one agent's state, with the tenant's
-workforce rules checked before the write, and read many agents' states.
+"""Agent state (``cxone_agent_state``, ``cxone_agent_state_info``): set one agent's state,
+with the tenant's workforce rules checked before the write, and read many agents' states.
+The surface's agent-state store reads and writes states as ``{state, reason_code, since}``.
 
 The state is not an object with create/update/delete, so it has its own small
 cycle here: read -> compare -> (only when a write is needed) compliance reads ->
@@ -16,31 +17,17 @@ import re
 from datetime import datetime, timezone
 from typing import Literal, Optional
 
-try:
-    from pydantic import Field, field_validator
-except ImportError:
-    # CXoneModule fails the task with missing_required_lib before a model is used.
-    def Field(*args, **kwargs):  # pylint: disable=invalid-name,unused-argument
-        return None
-
-    def field_validator(*args, **kwargs):  # pylint: disable=unused-argument
-        return lambda method: method
-
-from ansible_collections.cxone.cxone.plugins.module_utils import _paths as paths
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     APIError,
     CXoneError,
-    ForbiddenError,
     InputError,
     TransportError,
+    outcome_unknown,
 )
-from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import differences, outcome_unknown
-from ansible_collections.cxone.cxone.plugins.module_utils._resources import Options, pick, validate
+from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import differences
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, field_validator, pick, validate
 
 STATES = ("READY", "NOT_READY", "PAUSED", "IDLE")
-# The contract's default reason of each state. It is sent explicitly, so the result
-# does not depend on which code the tenant marks as its default.
-DEFAULT_REASON = {"READY": "WORKING", "NOT_READY": "BREAK", "PAUSED": "ADHOC", "IDLE": "SYSTEM_IDLE"}
 # States in which an agent takes no interactions: what the idle summary counts.
 IDLE_STATES = ("IDLE", "PAUSED", "NOT_READY")
 
@@ -80,16 +67,17 @@ def _window(what, start, end):
 
 
 def _reason(violation, facts):
-    """Why, in a supervisor's words; ``facts`` is the shift or break read (None when unknown)."""
+    """Why, in a supervisor's words; ``facts`` is the shift (``{status, start, end}``) or the
+    break (``{required, start, end}``) read, None when unknown."""
     if violation == NOT_SCHEDULED:
         if not facts:
             return "the agent has no active shift"
         return "the agent's shift schedule is %s%s" % (facts.get("status") or "not set",
-                                                       _window("shift", facts.get("shiftStart"), facts.get("shiftEnd")))
+                                                       _window("shift", facts.get("start"), facts.get("end")))
     if violation == BREAK_VIOLATION:
         if not facts:
             return "the agent is due a mandatory break"
-        return "the agent is due a mandatory break%s" % _window("break", facts.get("breakStart"), facts.get("breakEnd"))
+        return "the agent is due a mandatory break%s" % _window("break", facts.get("start"), facts.get("end"))
     return "the tenant's policy forbids it"
 
 
@@ -97,7 +85,7 @@ def _reason(violation, facts):
 
 class AgentStateOptions(Options):
     user: str = Field(min_length=1)
-    state: Literal["READY", "NOT_READY", "PAUSED", "IDLE"]
+    state: Literal[STATES]
     reason_code: Optional[str] = None
     enforce_compliance: bool = True
 
@@ -115,9 +103,9 @@ OPTIONS = ("user", "state", "reason_code", "enforce_compliance")
 
 # ---- shared pieces ---------------------------------------------------------------
 
-def from_api(body):
+def managed(state):
     """The part of a state that the module manages and diffs."""
-    return {"state": body.get("state"), "reason_code": body.get("reasonCode")}
+    return {"state": state.get("state"), "reason_code": state.get("reason_code")}
 
 
 def seconds_since(timestamp, now=None):
@@ -141,12 +129,12 @@ def who(ctx, user_id):
             "label": "%s <%s>" % (name, email) if name else email}
 
 
-def show(ctx, user_id, body):
+def show(ctx, user_id, state):
     """One agent's state as modules return it; ``since`` None = not known yet (check mode)."""
     person = who(ctx, user_id)
-    since = body.get("since")
+    since = state.get("since")
     return {"user": person["email"], "user_id": user_id, "name": person["name"],
-            "state": body.get("state"), "reason_code": body.get("reasonCode"),
+            "state": state.get("state"), "reason_code": state.get("reason_code"),
             "since": since, "seconds_in_state": seconds_since(since)}
 
 
@@ -154,43 +142,44 @@ def show(ctx, user_id, body):
 
 def set_agent_state(ctx):
     opts = validate(AgentStateOptions, pick(ctx.params, OPTIONS))
+    store = ctx.surface.store("agent state")
     user_id = ctx.directory.resolve("user", opts.user, "user")
-    target = {"state": opts.state, "reason_code": opts.reason_code or DEFAULT_REASON[opts.state]}
-    current = ctx.client.get(paths.user_state(user_id)) or {}
-    before = from_api(current)
+    target = {"state": opts.state, "reason_code": opts.reason_code or store.default_reason[opts.state]}
+    current = store.read(ctx, user_id)
+    before = managed(current)
     if not differences(target, before):
         return _result(ctx, user_id, before, current)
     if opts.enforce_compliance:
-        check_compliance(ctx, user_id, target["state"])
+        check_compliance(ctx, store, user_id, target["state"])
     if ctx.check_mode:
-        return _result(ctx, user_id, before, {"state": target["state"], "reasonCode": target["reason_code"]})
-    return _result(ctx, user_id, before, _write(ctx, user_id, target))
+        return _result(ctx, user_id, before, dict(target, since=None))
+    return _result(ctx, user_id, before, _write(ctx, store, user_id, target))
 
 
-def check_compliance(ctx, user_id, state):
+def check_compliance(ctx, store, user_id, state):
     """Raise PolicyViolation before any write, in the server's order of checks.
 
     The break status only matters for READY, so it is read only then."""
-    shift = ctx.client.get(paths.user_shift_schedule(user_id)) or {}
+    shift = store.shift(ctx, user_id)
     if shift.get("status") != "ACTIVE":
         raise PolicyViolation(NOT_SCHEDULED, who(ctx, user_id), state, shift)
     if state == "READY":
-        status = ctx.client.get(paths.user_break_status(user_id)) or {}
-        if status.get("mandatoryBreakRequired"):
+        status = store.break_status(ctx, user_id)
+        if status.get("required"):
             raise PolicyViolation(BREAK_VIOLATION, who(ctx, user_id), state, status)
 
 
-def _write(ctx, user_id, target):
-    """POST the state once. A failure whose outcome is unknown is settled by reading
+def _write(ctx, store, user_id, target):
+    """Write the state once. A failure whose outcome is unknown is settled by reading
     the state again: done -> success; not done -> the failure is reported, not retried
     (the task can simply be run again)."""
-    path = paths.user_state(user_id)
     try:
-        return ctx.client.post(path, {"state": target["state"], "reasonCode": target["reason_code"]})
+        return store.write(ctx, user_id, target)
     except APIError as exc:
-        if exc.status == 409 and exc.code == "policy.violation":
-            raise _server_violation(ctx, user_id, target["state"], exc) from None
-        if exc.status == 400 and "reasonCode" in (exc.description or ""):
+        refusal = store.refusal(exc)
+        if refusal and refusal[0] == "policy":
+            raise _server_violation(ctx, store, user_id, target["state"], refusal[1], exc) from None
+        if refusal and refusal[0] == "reason":
             raise InputError("reason_code: the tenant does not accept %r (%s). Reason codes are the tenant's own "
                              "and case-sensitive." % (target["reason_code"], exc)) from None
         if not outcome_unknown(exc):
@@ -201,62 +190,39 @@ def _write(ctx, user_id, target):
             raise
         failure = exc
     try:
-        now = ctx.client.get(path) or {}
+        now = store.read(ctx, user_id)
     except (APIError, TransportError) as read_failure:
         raise StateWriteFailed("%s. Reading the state again failed too (%s), so whether the change was applied is "
                                "unknown; check the agent and run the task again." % (failure, read_failure),
                                failure) from None
-    if not differences(target, from_api(now)):
+    if not differences(target, managed(now)):
         return now
     raise StateWriteFailed("%s. The state read again afterwards is still %s/%s: the change was not applied and was "
-                           "not retried; run the task again." % (failure, now.get("state"), now.get("reasonCode")),
+                           "not retried; run the task again." % (failure, now.get("state"), now.get("reason_code")),
                            failure)
 
 
-def _server_violation(ctx, user_id, state, exc):
-    description = exc.description or ""
-    match = re.match(r"\s*([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b", description)  # the sub-code starts it
-    violation = match.group(1) if match else "POLICY_VIOLATION"
+def _server_violation(ctx, store, user_id, state, violation, exc):
     facts = None
-    reader = {NOT_SCHEDULED: paths.user_shift_schedule, BREAK_VIOLATION: paths.user_break_status}.get(violation)
+    reader = {NOT_SCHEDULED: store.shift, BREAK_VIOLATION: store.break_status}.get(violation)
     if reader is not None:
         try:
-            facts = ctx.client.get(reader(user_id))
+            facts = reader(ctx, user_id)
         except (APIError, TransportError):
-            pass  # only for the message; the read needs a scope the client may not have
-    refusal = "HTTP %s %s: %s" % (exc.status, exc.code, description)
+            pass  # only for the message; the read needs a right the login may not have
+    refusal = "HTTP %s %s: %s" % (exc.status, exc.code, exc.description or "")
     return PolicyViolation(violation, who(ctx, user_id), state, facts, refusal)
 
 
-def _result(ctx, user_id, before, after_body):
-    after = from_api(after_body)
-    result = {"changed": before != after, "agent_state": show(ctx, user_id, after_body)}
+def _result(ctx, user_id, before, after_state):
+    after = managed(after_state)
+    result = {"changed": before != after, "agent_state": show(ctx, user_id, after_state)}
     if ctx.diff_mode:
         result["diff"] = {"before": before, "after": after}
     return result
 
 
 # ---- cxone_agent_state_info ---------------------------------------------------------
-
-def read_states(ctx, user_ids):
-    """``{user_id: state}``. Several users are read through the batch endpoint (GET
-    operations, 50 a request); one user, an operation that failed in the batch, or a
-    client without ``batch:write`` gets a plain GET, which retries 5xx/429 and raises
-    the typed error (a 403 names the scope)."""
-    states = {}
-    if len(user_ids) > 1:
-        try:
-            results = ctx.client.batch([{"method": "GET", "path": paths.user_state(uid)} for uid in user_ids])
-        except ForbiddenError:
-            results = []
-        for uid, res in zip(user_ids, results):
-            if (res.get("status") or 0) < 300 and isinstance(res.get("body"), dict):
-                states[uid] = res["body"]
-    for uid in user_ids:
-        if uid not in states:
-            states[uid] = ctx.client.get(paths.user_state(uid)) or {}
-    return states
-
 
 def agent_states(ctx, refs=None):
     """The info module's result: each agent's state and the idle summary.
@@ -269,7 +235,7 @@ def agent_states(ctx, refs=None):
             user_id = ctx.directory.resolve("user", ref, "users[%d]" % index)
             if user_id not in user_ids:
                 user_ids.append(user_id)
-    states = read_states(ctx, user_ids)
+    states = ctx.surface.store("agent state").read_many(ctx, user_ids)
     agents = sorted((show(ctx, uid, states[uid]) for uid in user_ids), key=lambda a: a["user"].casefold())
     by_state = dict.fromkeys(STATES, 0)
     for agent in agents:

@@ -1,0 +1,120 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Checking what a task declares: the base of the option models (pydantic), one
+InputError that lists every problem with the option path and the value, and the
+one way a secret or a secret-bearing URL is masked in anything shown."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+try:
+    from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+except ImportError:
+    # Lets the collection's files load without pydantic: CXoneModule fails the task with
+    # missing_required_lib before any model is used.
+    BaseModel = object
+    ValidationError = ValueError
+
+    def ConfigDict(**kwargs):  # pylint: disable=invalid-name
+        return kwargs
+
+    def Field(*args, **kwargs):  # pylint: disable=invalid-name,unused-argument
+        return None
+
+    def model_validator(**kwargs):  # pylint: disable=unused-argument
+        return lambda method: method
+
+    def field_validator(*args, **kwargs):  # pylint: disable=unused-argument
+        return lambda method: method
+
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+
+__all__ = ("Field", "Options", "field_validator", "model_validator", "validate", "problems_of", "pick",
+           "MASK", "mask", "mask_url")
+
+MASK = "********"
+
+
+class Options(BaseModel):
+    """Base of the option models: unknown keys are errors, None means 'not managed'."""
+
+    # defer_build: a model's validator is built when it first validates, not when its
+    # file is imported (a task validates one or two of the models, not all of them).
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+def _location(loc, prefix):
+    text = prefix
+    for part in loc:
+        if isinstance(part, int):
+            text += "[%d]" % part
+        else:
+            text += ("." if text else "") + str(part)
+    return text or "input"
+
+
+def describe(error, prefix):
+    """One pydantic error as ``option.path: what is wrong``."""
+    where = _location(error["loc"], prefix)
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    kind = error["type"]
+    if kind == "greater_than_equal":
+        return "%s: %r is below %s" % (where, value, ctx["ge"])
+    if kind == "less_than_equal":
+        return "%s: %r is above %s" % (where, value, ctx["le"])
+    if kind == "too_long":
+        return "%s: %d items given, at most %s allowed" % (where, ctx.get("actual_length", len(value)), ctx["max_length"])
+    if kind == "too_short":
+        return "%s: at least %s item(s) required" % (where, ctx["min_length"])
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return "%s: %s (got %r)" % (where, message, value) if kind != "value_error" else "%s: %s" % (where, message)
+
+
+def problems_of(model, data, prefix=""):
+    """``(validated model or None, [problem, ...])``: for callers that add rules of their own
+    to the same one error."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [describe(err, prefix) for err in exc.errors()]
+
+
+def validate(model, data, prefix=""):
+    """Validate ``data`` with ``model``; one InputError that lists every problem."""
+    validated, problems = problems_of(model, data, prefix)
+    if problems:
+        raise InputError("invalid input: " + "; ".join(problems))
+    return validated
+
+
+def pick(params, names):
+    return {name: params.get(name) for name in names}
+
+
+def mask(text, *secrets):
+    """``text`` with every non-empty secret replaced by the mask."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, MASK)
+    return text
+
+
+def mask_url(url):
+    """The URL with query values and a password replaced by the mask: what a diff shows."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return MASK
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = netloc.replace(":" + parts.password + "@", ":" + MASK + "@", 1)
+    query = "&".join(
+        (item.split("=", 1)[0] + "=" + MASK) if "=" in item else MASK
+        for item in parts.query.split("&")
+    ) if parts.query else ""
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))

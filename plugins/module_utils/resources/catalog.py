@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every managing module and desired-state section, with the facts the rest of the
+collection needs of it, all taken from the resource files: the drift report (how an
+object is named, where a result holds it, which results hold several objects), the
+export (what each section writes) and the desired-state playbook's option checks."""
+
+from __future__ import annotations
+
+from ansible_collections.cxone.cxone.plugins.module_utils.resources import campaign_schedule, queue, user_skill, webhook
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.agent_state import OPTIONS as AGENT_STATE_OPTIONS
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_member import MemberSet
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
+
+
+class Managed:
+    """How the drift report names the objects of one managing module's results.
+
+    ``label``: how an object is named for people (``%s`` = its name); ``result_key``: the
+    result's key holding the one object; ``split``: ``(list key, item key)`` when one
+    result holds several objects (each named by its item key)."""
+
+    def __init__(self, module, kind, label, result_key=None, split=None):
+        self.module = module
+        self.kind = kind
+        self.label = label
+        self.result_key = result_key
+        self.split = split
+
+
+MANAGED = {m.module: m for m in (
+    Managed(queue.QUEUE.module, queue.QUEUE.kind, "queue %s", queue.QUEUE.result_key),
+    Managed(WRAPUP_CODE.module, WRAPUP_CODE.kind, "wrap-up code %s", WRAPUP_CODE.result_key),
+    Managed(campaign_schedule.CampaignScheduleResource.module, campaign_schedule.CampaignScheduleResource.kind,
+            "campaign schedule %s", campaign_schedule.CampaignScheduleResource.result_key),
+    Managed(webhook.WEBHOOK.module, webhook.WEBHOOK.kind, "webhook %s", webhook.WEBHOOK.result_key),
+    Managed("cxone_agent_state", "agent state", "agent state of %s", "agent_state"),
+    Managed(MemberSet.module, MemberSet.kind, "members of queue %s"),
+    Managed(user_skill.UserSkillSet.module, user_skill.UserSkillSet.kind, "skills of %s",
+            split=(user_skill.UserSkillSet.result_key, "user")),
+)}
+
+# The options of cxone_agent_state that make up its declaration (not a desired-state section).
+AGENT_STATE = AGENT_STATE_OPTIONS
+
+
+class Section:
+    """One section of the desired state (a ``cxone_*`` variable): the module that applies
+    it, the keys an entry may have and must have, and how an export writes it."""
+
+    def __init__(self, name, module, declared, required, export, entry_label=None):
+        self.name = name              # the export's section name
+        self.entry_label = entry_label  # e.g. "queue %s": how a problem names a named entry
+        self.variable = "cxone_" + name
+        self.module = module
+        self.declared = tuple(declared)
+        self.required = tuple(required)
+        self.export = export          # (ctx, exported so far) -> entries
+
+
+def _queue_members(ctx, exported):
+    queues = exported.get("cxone_queues")
+    if queues is None:
+        queues = queue.QUEUE.export(ctx)
+    return MemberSet.export(ctx, sorted((q["name"] for q in queues), key=str.casefold))
+
+
+SECTIONS = (
+    Section("queues", queue.QUEUE.module, queue.QUEUE.options + ("state",), ("name",),
+            lambda ctx, _exported: queue.QUEUE.export(ctx), entry_label="queue %s"),
+    Section("queue_members", MemberSet.module, ("queue", "members", "exclusive", "state"), ("queue", "members"),
+            _queue_members),
+    Section("wrapup_codes", WRAPUP_CODE.module, WRAPUP_CODE.options + ("state",), ("name",),
+            lambda ctx, _exported: WRAPUP_CODE.export(ctx)),
+    Section("user_skills", user_skill.UserSkillSet.module, ("assignments", "exclusive", "queue", "state"),
+            ("assignments",), lambda ctx, _exported: user_skill.export(ctx)),
+    Section("campaign_schedules", campaign_schedule.CampaignScheduleResource.module,
+            ("campaign", "name", "id") + campaign_schedule.CampaignScheduleResource.options + ("state",),
+            ("campaign", "name"), lambda ctx, _exported: campaign_schedule.export(ctx)),
+)
+SECTION_NAMES = tuple(section.name for section in SECTIONS)
+
+
+def entry_problems(section, entry):
+    """What is wrong with one entry of a desired-state section ('' when nothing)."""
+    if not isinstance(entry, dict):
+        return "each entry is a dict of %s options" % section.module
+    missing = [key for key in section.required if key not in entry]
+    if missing:
+        return "missing %s" % ", ".join(missing)
+    unknown = sorted(key for key in entry if key not in section.declared)
+    if unknown:
+        label = (section.entry_label % entry["name"] + ": ") if section.entry_label else ""
+        return "%sunknown option(s) %s (known: %s)" % (label, ", ".join(unknown), ", ".join(section.declared))
+    return ""

@@ -1,0 +1,168 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Routing queues (``cxone_queue``): options, the overflow rules (no self-target, no
+cycle), how a queue is shown and exported (overflow targets first)."""
+
+from __future__ import annotations
+
+from typing import List, Literal, Optional
+
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, model_validator
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ObjectResource, without_nulls
+
+PROFICIENCIES = ("beginner", "intermediate", "advanced", "expert")
+
+
+class SkillRequirement(Options):
+    skill: str = Field(min_length=1)
+    proficiency: Literal[PROFICIENCIES]
+    required: bool = True
+
+
+class ServiceLevel(Options):
+    threshold: Optional[int] = Field(None, ge=0, le=100)
+    time: Optional[int] = Field(None, ge=1, le=300)
+
+
+class Overflow(Options):
+    enabled: Optional[bool] = None
+    target: Optional[str] = Field(None, min_length=1)
+    wait_time: Optional[int] = Field(None, ge=30, le=600)
+
+
+class QueueOptions(Options):
+    name: Optional[str] = Field(None, min_length=1)
+    description: Optional[str] = None
+    skill_requirements: Optional[List[SkillRequirement]] = Field(None, max_length=10)
+    service_level: Optional[ServiceLevel] = None
+    overflow: Optional[Overflow] = None
+    max_wait_time: Optional[int] = Field(None, ge=10, le=600)
+    max_waiters: Optional[int] = Field(None, ge=1)
+
+    @model_validator(mode="after")
+    def _unique_skills(self):
+        names = [req.skill.casefold() for req in self.skill_requirements or []]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValueError("skill_requirements: skill %s is listed more than once" % ", ".join(repeated))
+        return self
+
+
+class QueueResource(ObjectResource):
+    kind = "queue"
+    module = "cxone_queue"
+    result_key = "queue"
+    options = ("name", "description", "skill_requirements", "service_level", "overflow", "max_wait_time", "max_waiters")
+    model = QueueOptions
+    set_fields = ("skill_requirements",)
+    export_fields = options
+
+    def desired(self, ctx, params):
+        opts = super().desired(ctx, params)
+        for index, req in enumerate(opts["skill_requirements"] or []):
+            # Use the tenant's own spelling of the skill so a rerun compares equal.
+            skill_id = ctx.directory.resolve("skill", req["skill"], "skill_requirements[%d].skill" % index)
+            req["skill"] = ctx.directory.by_id("skill", skill_id)["name"]
+        overflow = opts["overflow"]
+        if overflow and overflow["target"] is not None:
+            overflow["target"] = ctx.directory.resolve("queue", overflow["target"], "overflow.target")
+        return opts
+
+    def normalize(self, state):
+        state["skill_requirements"] = sorted(state.get("skill_requirements") or [],
+                                             key=lambda r: r["skill"].casefold())
+        return state
+
+    def check(self, ctx, state, current):
+        overflow = state.get("overflow")
+        if not overflow or not overflow["enabled"]:
+            return
+        target = overflow["target"]
+        if target is None:
+            raise InputError("overflow.target: required while overflow is enabled")
+        own_id = current.id if current else None
+        if target == own_id or (own_id is None and ctx.directory.label("queue", target).casefold()
+                                == state["name"].casefold()):
+            raise InputError("overflow.target: queue %r cannot overflow to itself" % state["name"])
+        if own_id is None:
+            return  # a new queue: nothing can overflow to it yet, so no cycle
+        edges = {}
+        for queue in self.store(ctx).everything(ctx):
+            flow = queue.state.get("overflow") or {}
+            if flow.get("enabled") and flow.get("target"):
+                edges[queue.id] = flow["target"]
+        edges[own_id] = target
+        chain = [own_id]
+        node = target
+        while node in edges and node not in chain:
+            chain.append(node)
+            node = edges[node]
+        if node == own_id:
+            names = " -> ".join(ctx.directory.label("queue", q) for q in chain + [own_id])
+            raise InputError("overflow.target: %r would close an overflow cycle: %s"
+                             % (ctx.directory.label("queue", target), names))
+
+    def show(self, ctx, state):
+        shown = dict(state)
+        if state.get("overflow"):
+            shown["overflow"] = dict(state["overflow"], target=ctx.directory.label("queue", state["overflow"]["target"]))
+        return shown
+
+    def export(self, ctx):
+        """Every queue as ``cxone_queue`` options, each overflow target before the queues
+        that overflow to it (the order an empty tenant can be built in)."""
+        queues = []
+        for shown in self.list_shown(ctx):
+            queue = {key: shown[key] for key in self.export_fields}
+            overflow = queue.get("overflow")
+            if overflow and overflow.get("target") and ctx.directory.find("queue", overflow["target"]) is None:
+                ctx.warn("queue %s: its disabled overflow points to queue id %s, which no longer exists; "
+                         "exported without a target" % (queue["name"], overflow["target"]))
+                overflow["target"] = None
+            queues.append(without_nulls(queue))
+        return overflow_order(queues, ctx.warn)
+
+
+def overflow_order(queues, warn):
+    """``queues`` (sorted by name) reordered so that each overflow target comes first."""
+    by_key = {q["name"].casefold(): q for q in queues}
+    placed, visiting, ordered = set(), set(), []
+
+    def place(queue, path):
+        key = queue["name"].casefold()
+        if key in placed:
+            return
+        if key in visiting:
+            warn("queues %s overflow to each other (through a disabled overflow): no order creates both "
+                 "on an empty tenant" % " -> ".join(path + [queue["name"]]))
+            return
+        visiting.add(key)
+        target = (queue.get("overflow") or {}).get("target")
+        if target is not None and target.casefold() in by_key:
+            place(by_key[target.casefold()], path + [queue["name"]])
+        visiting.discard(key)
+        placed.add(key)
+        ordered.append(queue)
+
+    for queue in queues:
+        place(queue, [])
+    return ordered
+
+
+QUEUE = QueueResource()
+
+
+def declaration_order_problems(entries):
+    """``[(index, problem)]`` for queues declared before the overflow target they need
+    (a queue cannot point to one that does not exist yet)."""
+    problems = []
+    for index, entry in enumerate(entries):
+        target = ((entry.get("overflow") or {}).get("target") or "").casefold()
+        later = [str(e.get("name", "")).casefold() for e in entries[index + 1:]]
+        if target and target in later:
+            problems.append((index, "queue %s overflows to %s, which is listed after it: list every overflow target "
+                                    "before the queues that overflow to it (export.yml writes them in that order)"
+                             % (entry["name"], entry["overflow"]["target"])))
+    return problems

@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Queue members (``cxone_queue_member``): one queue's members or several queues'
+(``memberships``), keyed by (queue id, user id), read once and written together."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, validate
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ItemSet, require_list, without_nulls
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import ROUTING_TYPES
+
+MEMBER_FIELDS = ("routing_type", "split", "after_hours_available")
+
+
+class MemberOptions(Options):
+    user: str = Field(min_length=1)
+    routing_type: Optional[Literal[ROUTING_TYPES]] = None
+    split: Optional[int] = Field(None, ge=1, le=100)
+    after_hours_available: Optional[bool] = None
+
+
+class MemberSet(ItemSet):
+    """The members of one or several queues.
+
+    ``by_queue``: the memberships form (several queues in one task): changes are shown as
+    "queue: user" and the end state as one entry per queue; otherwise as one queue's members."""
+
+    kind = "queue members"
+    module = "cxone_queue_member"
+    export_fields = ("user",) + MEMBER_FIELDS
+
+    def __init__(self, ctx, queue_ids, by_queue=False):
+        super().__init__(ctx)
+        self.queue_ids = list(queue_ids)
+        self.by_queue = by_queue
+        self.key_name = "membership" if by_queue else "user"
+        self.result_key = "memberships" if by_queue else "members"
+
+    @classmethod
+    def from_task(cls, ctx, params):
+        """The item set and ``{(queue_id, user_id): fields}`` of a task's ``queue``/``members``
+        or ``memberships``; every queue and user resolved first."""
+        removes_all = params["exclusive"] and params["state"] == "present"
+        if params["memberships"] is None:
+            entries = [(params["queue"], params["members"], "queue", "members")]
+        else:
+            require_list(params["memberships"], "memberships")
+            entries = [(entry["queue"], entry["members"], "memberships[%d].queue" % index,
+                        "memberships[%d].members" % index)
+                       for index, entry in enumerate(params["memberships"])]
+        queue_ids, desired = [], {}
+        for queue, members, queue_option, members_option in entries:
+            if not members and not removes_all:
+                require_list(members, members_option,
+                             "; set exclusive: true with state: present to remove every member")
+            queue_id = ctx.directory.resolve("queue", queue, queue_option)
+            if queue_id in queue_ids:
+                raise InputError("%s: %r is listed more than once" % (queue_option, ctx.directory.label("queue", queue_id)))
+            queue_ids.append(queue_id)
+            desired.update(cls.desired(ctx, queue_id, members, members_option))
+        return cls(ctx, queue_ids, by_queue=params["memberships"] is not None), desired
+
+    @staticmethod
+    def desired(ctx, queue_id, members, option="members"):
+        """``{(queue_id, user_id): fields}`` from a ``members`` list; every user resolved first."""
+        wanted = {}
+        unsupported = ctx.surface.unsupported("queue members")
+        for index, entry in enumerate(members):
+            where = "%s[%d]" % (option, index)
+            unsupported.refuse(entry, where + ".")
+            opts = validate(MemberOptions, entry, where).model_dump()
+            user_id = ctx.directory.resolve("user", opts.pop("user"), where + ".user")
+            if (queue_id, user_id) in wanted:
+                raise InputError("%s.user: %r is listed more than once" % (where, ctx.directory.label("user", user_id)))
+            wanted[(queue_id, user_id)] = opts
+        return wanted
+
+    def show_key(self, ctx, key):
+        user = ctx.directory.label("user", key[1])
+        return "%s: %s" % (ctx.directory.label("queue", key[0]), user) if self.by_queue else user
+
+    def _members(self, ctx, items, queue_id):
+        shown = [dict(item, user=ctx.directory.label("user", uid), user_id=uid)
+                 for (qid, uid), item in items.items() if qid == queue_id]
+        return sorted(shown, key=lambda m: m["user"].casefold())
+
+    def show_all(self, ctx, items):
+        if not self.by_queue:
+            return self._members(ctx, items, self.queue_ids[0])
+        return [{"queue": ctx.directory.label("queue", qid), "queue_id": qid, "members": self._members(ctx, items, qid)}
+                for qid in self.queue_ids]
+
+    def describe(self, ctx):
+        names = ", ".join(ctx.directory.label("queue", qid) for qid in self.queue_ids)
+        return "members of queues %s" % names if self.by_queue else "queue %s members" % names
+
+    @classmethod
+    def export(cls, ctx, queue_names):
+        """One exclusive ``cxone_queue_member`` entry per queue, members sorted by user."""
+        entries = []
+        for name in queue_names:
+            items = cls(ctx, [ctx.directory.resolve("queue", name, "queue")])
+            members = [{key: member[key] for key in cls.export_fields}
+                       for member in items.show_all(ctx, items.read(ctx))]
+            entries.append({"queue": name, "exclusive": True, "members": [without_nulls(m) for m in members]})
+        return entries
+
+
+def reconcile(ctx):
+    """The whole run of ``cxone_queue_member``."""
+    items, desired = MemberSet.from_task(ctx, ctx.params)
+    return SetReconciler(ctx, items).run(desired, ctx.params["state"], ctx.params["exclusive"])
+
+
+def read(ctx, queue):
+    """The info module's result: one queue's members."""
+    items = MemberSet(ctx, [ctx.directory.resolve("queue", queue, "queue")])
+    return {"changed": False, "members": items.show_all(ctx, items.read(ctx))}

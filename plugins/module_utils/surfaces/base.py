@@ -1,0 +1,173 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What an API surface provides, as base classes. A surface is everything that
+depends on one API: its client (login, paging, errors, batching), and for each
+resource a store that maps the resource's option-space state to and from the API's
+payload and knows the calls that read and write it.
+
+- ``ObjectStore``: one kind of named object (queues, wrap-up codes, schedules, webhooks).
+- ``ItemStore``: a keyed set of items written together (members, codes, skill sets).
+- ``Surface``: the client class, the connection options, the directory kinds and the
+  stores, by resource kind. ``_surfaces.py`` registers each surface by name.
+
+Resources (``resources/``) and the reconcilers only use these methods: they never see
+a path or an API field name.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+
+
+class Record:
+    """One object as read: its id and name, its state in option space, and the raw API
+    object (only its store looks inside)."""
+
+    __slots__ = ("id", "name", "state", "raw")
+
+    def __init__(self, object_id, name, state, raw):
+        self.id = object_id
+        self.name = name
+        self.state = state
+        self.raw = raw
+
+
+class Unsupported:
+    """Options a surface does not have for a resource: ``{option: what the API offers instead}``."""
+
+    def __init__(self, surface_name, options=None):
+        self.surface_name = surface_name
+        self.options = dict(options or {})
+
+    def refuse(self, params, prefix=""):
+        """InputError naming the first option set in ``params`` that this surface lacks."""
+        found = ["%s%s: not available with api=%s: %s" % (prefix, option, self.surface_name, offer)
+                 for option, offer in self.options.items() if params.get(option) is not None]
+        if found:
+            raise InputError("; ".join(found))
+
+
+class ObjectStore:
+    """How a surface keeps one kind of named object. ``resource`` is the resource it stores
+    (its ``normalize`` puts every state read in the canonical order)."""
+
+    defaults = {}         # option-space values of a new object, as this API defaults them
+    nested_defaults = {}  # values of a dict option that is unset now, when the task sets part of it
+    unsupported = {}      # option -> what this API offers instead
+
+    def __init__(self, resource):
+        self.resource = resource
+
+    # -- mapping (the surface's own)
+
+    def from_api(self, raw):
+        raise NotImplementedError
+
+    def to_api(self, state):
+        raise NotImplementedError
+
+    def id_of(self, raw):
+        raise NotImplementedError
+
+    def name_of(self, raw):
+        raise NotImplementedError
+
+    def record(self, raw):
+        if raw is None:
+            return None
+        return Record(self.id_of(raw), self.name_of(raw), self.resource.normalize(self.from_api(raw)), raw)
+
+    # -- calls (the surface's own)
+
+    def everything(self, ctx, fresh=False):
+        """Every object, as Records."""
+        raise NotImplementedError
+
+    def named(self, ctx, name, fresh=False):
+        """The objects called ``name`` (compared case-insensitively), as Records."""
+        wanted = name.casefold()
+        return [rec for rec in self.everything(ctx, fresh) if rec.name.casefold() == wanted]
+
+    def by_id(self, ctx, object_id):
+        """The object with that id, or None."""
+        raise NotImplementedError
+
+    def find(self, ctx, ident, fresh=False):
+        """The Record ``ident`` (``{id, name}``) names, or None."""
+        if ident.get("id"):
+            return self.by_id(ctx, ident["id"])
+        found = self.named(ctx, ident["name"], fresh)
+        return found[0] if found else None
+
+    def create(self, ctx, state):
+        """Create the object; the Record as the API answered."""
+        raise NotImplementedError
+
+    def update(self, ctx, current, state):
+        """Write ``state`` over ``current`` (a Record); the Record as the API answered."""
+        raise NotImplementedError
+
+    def delete(self, ctx, current):
+        raise NotImplementedError
+
+
+class ItemStore:
+    """How a surface keeps a keyed set of items (a queue's members, codes, users' skill sets)."""
+
+    defaults = {}
+    # False only when an item is exactly what was written: once every write succeeded,
+    # the items are known without reading them back.
+    read_after_write = True
+
+    def read(self, ctx, items):
+        """``{key: item}`` (option space) of what ``items`` (the resource's item set) covers."""
+        raise NotImplementedError
+
+    def operation(self, items, action, key, item):
+        """The API call ``{method, path, body}`` of one planned action on ``items``."""
+        raise NotImplementedError
+
+    def write(self, ctx, items, actions):
+        """Apply ``[(action, key, item)]``: ``(applied [(action, key)], failed [((action, key), message, retryable)])``."""
+        operations = [self.operation(items, action, key, item) for action, key, item in actions]
+        applied, failed = [], []
+        for (action, key, _item), outcome in zip(actions, ctx.client.send_all(operations)):
+            if outcome.ok:
+                applied.append((action, key))
+            else:
+                failed.append(((action, key), str(outcome.error), outcome.retryable))
+        return applied, failed
+
+
+class Surface:
+    """One API surface: its name, its client, and its stores by resource kind."""
+
+    name = ""
+
+    def client(self, params, warn):
+        """The surface's client, built from the module's connection options."""
+        raise NotImplementedError
+
+    def directory_kinds(self):
+        """``{kind: DirectoryKind}`` of the objects tasks refer to by name."""
+        raise NotImplementedError
+
+    def store(self, kind, **scope):
+        """The store of resource ``kind`` (``scope``: e.g. the campaign of schedules)."""
+        raise NotImplementedError
+
+    def unsupported(self, kind):
+        """The ``Unsupported`` options of resource ``kind`` on this surface."""
+        raise NotImplementedError
+
+
+class DirectoryKind:
+    """How a surface lists one kind of referenced object, and turns a listed object into a
+    directory entry: ``{"id", "name", ... "raw"}`` with the fields a reference may match."""
+
+    def __init__(self, lister, entry, fields):
+        self.lister = lister    # client -> [raw objects]
+        self.entry = entry      # raw -> {"id": ..., field: value, ...}
+        self.fields = fields    # the entry fields a reference may match after the id, in order;
+        # the first one is also how an object is shown (users by email: names repeat)

@@ -1,0 +1,273 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The v2 surface's stores of named objects (docs/api/v2.md): queues, wrap-up codes,
+campaign schedules and webhooks. Each maps option space to the API's payload and back,
+and knows the calls: POST to create, PUT (with ``If-Match`` where versioned) to update,
+DELETE to delete."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import CXoneError, InputError
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import ObjectStore
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2 import paths
+
+
+class V2ObjectStore(ObjectStore):
+    """A collection of named objects with ``id``, ``name`` and, where versioned, ``version``."""
+
+    collection = ""
+    directory_kind = None  # the directory kind that lists the whole collection once per task
+    versioned = False      # updates need If-Match: <version>
+
+    def id_of(self, raw):
+        return raw["id"]
+
+    def name_of(self, raw):
+        return raw["name"]
+
+    def everything(self, ctx, fresh=False):
+        if self.directory_kind is None:
+            return [self.record(raw) for raw in ctx.client.paginate(self.collection)]
+        if fresh:
+            ctx.directory.forget(self.directory_kind)
+        return [self.record(entry["raw"]) for entry in ctx.directory.all(self.directory_kind)]
+
+    def named(self, ctx, name, fresh=False):
+        if self.directory_kind is not None:
+            return super().named(ctx, name, fresh)
+        # Found with the API's name filter: one request, not every page of the collection.
+        wanted = name.casefold()
+        found = (self.record(raw) for raw in ctx.client.paginate(self.collection, params={"name": name}))
+        return [rec for rec in found if rec.name.casefold() == wanted]
+
+    def by_id(self, ctx, object_id):
+        return self.record(ctx.client.get_or_none(paths.item(self.collection, object_id)))
+
+    def _changed(self, ctx):
+        if self.directory_kind is not None:
+            ctx.directory.forget(self.directory_kind)
+
+    def create(self, ctx, state):
+        written = ctx.client.post(self.collection, self.to_api(state))
+        self._changed(ctx)
+        return self.record(written)
+
+    def update(self, ctx, current, state):
+        headers = {"If-Match": str(current.raw["version"])} if self.versioned else None
+        written = ctx.client.put(paths.item(self.collection, current.id), self.to_api(state), headers=headers)
+        self._changed(ctx)
+        return self.record(written)
+
+    def delete(self, ctx, current):
+        ctx.client.delete(paths.item(self.collection, current.id))
+        self._changed(ctx)
+
+
+class QueueStore(V2ObjectStore):
+    collection = paths.QUEUES
+    directory_kind = "queue"
+    versioned = True
+    defaults = {
+        "description": "",
+        "skill_requirements": [],
+        "service_level": {"threshold": 80, "time": 30},
+        "overflow": None,
+        "max_wait_time": 300,
+        "max_waiters": 50,
+    }
+    nested_defaults = {"overflow": {"enabled": True, "target": None, "wait_time": 60}}
+
+    def from_api(self, raw):
+        overflow = raw.get("overflow")
+        level = raw.get("serviceLevelTarget") or {}
+        return {
+            "name": raw["name"],
+            "description": raw.get("description", ""),
+            "skill_requirements": [
+                {"skill": r["skill"], "proficiency": r["proficiency"], "required": r["required"]}
+                for r in raw.get("skillRequirements") or []
+            ],
+            "service_level": {"threshold": level.get("threshold"), "time": level.get("time")},
+            "overflow": None if overflow is None else {
+                "enabled": overflow.get("enabled"),
+                "target": overflow.get("targetId"),
+                "wait_time": overflow.get("waitTime"),
+            },
+            "max_wait_time": raw.get("maxWaitTime"),
+            "max_waiters": raw.get("maxWaiters"),
+        }
+
+    def to_api(self, state):
+        overflow = state.get("overflow")
+        return {
+            "name": state["name"],
+            "description": state["description"],
+            "skillRequirements": state["skill_requirements"],
+            "serviceLevelTarget": state["service_level"],
+            "overflow": None if overflow is None else {
+                "enabled": overflow["enabled"],
+                "targetId": overflow["target"],
+                "waitTime": overflow["wait_time"],
+            },
+            "maxWaitTime": state["max_wait_time"],
+            "maxWaiters": state["max_waiters"],
+        }
+
+
+class WrapupCodeStore(V2ObjectStore):
+    collection = paths.WRAPUP_CODES
+    defaults = {"available": True, "routing_type": "ROUTED", "wrap_up_type": "ALL"}
+
+    def from_api(self, raw):
+        return {
+            "name": raw["name"],
+            "available": raw.get("available"),
+            "routing_type": raw.get("routingType"),
+            "wrap_up_type": raw.get("wrapUpType"),
+        }
+
+    def to_api(self, state):
+        return {
+            "name": state["name"],
+            "available": state["available"],
+            "routingType": state["routing_type"],
+            "wrapUpType": state["wrap_up_type"],
+        }
+
+
+SCHEDULE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def schedule_id_for(name, attempt=1):
+    """A stable schedule id for a name: a slug of the name and a short hash of the
+    case-folded name (names are unique case-insensitively, so are these ids)."""
+    folded = name.casefold()
+    ascii_name = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:40].rstrip("-")
+    digest = hashlib.sha256(folded.encode("utf-8")).hexdigest()[:10]
+    ident = "%s-%s" % (slug, digest) if slug else digest
+    return ident if attempt == 1 else "%s-%d" % (ident, attempt)
+
+
+class ScheduleStore(V2ObjectStore):
+    """One campaign's schedules: ids chosen by the client."""
+
+    defaults = {
+        "blackout_periods": [],
+        "compliance": {"regulatory_pauses": [], "agent_availability_projection": False, "compliance_injection": False},
+        "status": "ACTIVE",
+    }
+    nested_defaults = {"compliance": defaults["compliance"]}
+    MAX_ID_ATTEMPTS = 20
+
+    def __init__(self, resource, campaign_id):
+        super().__init__(resource)
+        self.campaign_id = campaign_id
+        self.collection = paths.campaign_schedules(campaign_id)
+
+    def from_api(self, raw):
+        rules = raw.get("complianceRules") or {}
+        return {
+            "name": raw["name"],
+            "timezone": raw.get("timezone"),
+            "windows": [{
+                "day": d["dayOfWeek"],
+                "start": d["startTime"],
+                "end": d["endTime"],
+                "max_calls_per_day": d.get("maxCallsPerDay"),
+                "max_calls_per_hour": d.get("maxCallsPerHour"),
+                "predictive_rate": None if d.get("predictiveRate") is None else float(d["predictiveRate"]),
+                "max_calls_per_agent_per_day": d.get("maxCallsPerAgentPerDay"),
+            } for d in raw.get("scheduleDetails") or []],
+            "blackout_periods": [{
+                "start": b["startTime"],
+                "end": b["endTime"],
+                "reason": b.get("reason", ""),
+                "applies_to_all_days": b.get("appliesToAllDays", True),
+            } for b in raw.get("blackoutPeriods") or []],
+            "compliance": {
+                "regulatory_pauses": list(rules.get("regulatoryPauses") or []),
+                "agent_availability_projection": rules.get("agentAvailabilityProjection", False),
+                "compliance_injection": rules.get("enableComplianceInjection", False),
+            },
+            "status": raw.get("status", "ACTIVE"),
+        }
+
+    def to_api(self, state):
+        details = []
+        for w in state["windows"]:
+            detail = {"dayOfWeek": w["day"], "startTime": w["start"], "endTime": w["end"],
+                      "predictiveRate": w["predictive_rate"]}
+            for option, field in (("max_calls_per_day", "maxCallsPerDay"), ("max_calls_per_hour", "maxCallsPerHour"),
+                                  ("max_calls_per_agent_per_day", "maxCallsPerAgentPerDay")):
+                if w.get(option) is not None:
+                    detail[field] = w[option]
+            details.append(detail)
+        compliance = state["compliance"]
+        return {
+            "name": state["name"],
+            "timezone": state["timezone"],
+            "scheduleDetails": details,
+            "blackoutPeriods": [
+                {"startTime": b["start"], "endTime": b["end"], "reason": b["reason"],
+                 "appliesToAllDays": b["applies_to_all_days"]}
+                for b in state["blackout_periods"]
+            ],
+            "complianceRules": {
+                "regulatoryPauses": compliance["regulatory_pauses"],
+                "agentAvailabilityProjection": compliance["agent_availability_projection"],
+                "enableComplianceInjection": compliance["compliance_injection"],
+            },
+            "status": state["status"],
+        }
+
+    def find(self, ctx, ident, fresh=False):
+        if ident.get("id") and not SCHEDULE_ID.match(ident["id"]):
+            raise InputError("id: %r is not a schedule id (1-64 characters of A-Z a-z 0-9 . _ -)" % ident["id"])
+        return super().find(ctx, ident, fresh)
+
+    def create(self, ctx, state):
+        """PUT at the id derived from the name: two runs, even two concurrent first
+        runs, write the same id. An id already held by a schedule of another name
+        (renamed since) moves on to the next derived id, never over it."""
+        wanted = state["name"].casefold()
+        for attempt in range(1, self.MAX_ID_ATTEMPTS + 1):
+            schedule_id = schedule_id_for(state["name"], attempt)
+            holder = ctx.client.get_or_none(paths.item(self.collection, schedule_id))
+            if holder is None or holder.get("name", "").casefold() == wanted:
+                return self.record(ctx.client.put(paths.item(self.collection, schedule_id), self.to_api(state)))
+        raise CXoneError("campaign schedule %r: the ids derived from its name (%s...) are all taken by other "
+                         "schedules; give the id of an existing schedule with the id option"
+                         % (state["name"], schedule_id_for(state["name"])))
+
+    @staticmethod
+    def active_agents(ctx):
+        """How many agents have an active shift (the capacity rule's projection)."""
+        entries = ctx.client.get(paths.WFM_ACTIVE_SCHEDULES) or []
+        return len({e.get("userId") or index for index, e in enumerate(entries) if e.get("status", "ACTIVE") == "ACTIVE"})
+
+
+class WebhookStore(V2ObjectStore):
+    collection = paths.WEBHOOKS
+    defaults = {"enabled": True}
+
+    def from_api(self, raw):
+        return {
+            "name": raw["name"],
+            "url": raw.get("url"),
+            "events": sorted(raw.get("events") or []),
+            "enabled": raw.get("status", "ENABLED") == "ENABLED",
+        }
+
+    def to_api(self, state):
+        return {
+            "name": state["name"],
+            "url": state["url"],
+            "events": sorted(state["events"]),
+            "status": "ENABLED" if state["enabled"] else "DISABLED",
+        }

@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The v2 surface (docs/api/v2.md): its client, the kinds its directory lists, and a
+store for every resource."""
+
+from __future__ import annotations
+
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.campaign_schedule import CampaignScheduleResource
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import QUEUE
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.webhook import WEBHOOK
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import DirectoryKind, Surface, Unsupported
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2 import paths
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.client import V2Client
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.items import (
+    AgentStateStore,
+    MemberStore,
+    QueueLoadStore,
+    UserSkillStore,
+    WrapupCodeItemStore,
+)
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.objects import (
+    QueueStore,
+    ScheduleStore,
+    WebhookStore,
+    WrapupCodeStore,
+)
+
+
+def _lister(path):
+    return lambda client: client.paginate(path)
+
+
+def _named(raw):
+    return {"id": raw.get("id"), "name": raw.get("name")}
+
+
+def _user(raw):
+    return {"id": raw.get("id"), "email": raw.get("email"), "name": raw.get("name"), "active": raw.get("active")}
+
+
+class V2Surface(Surface):
+    name = "v2"
+
+    def __init__(self):
+        self._stores = {}
+
+    def client(self, params, warn):
+        if not params["validate_certs"]:
+            warn("validate_certs is false: the TLS certificate of %s is not checked, "
+                 "so the client secret could be sent to an impostor." % params["base_url"])
+        return V2Client(
+            base_url=params["base_url"], client_id=params["client_id"], client_secret=params["client_secret"],
+            token_url=params["token_url"], auth_method=params["auth_method"], scopes=params["scopes"],
+            validate_certs=params["validate_certs"], ca_path=params["ca_path"], timeout=params["timeout"],
+            token_cache=params["token_cache"],
+        )
+
+    def directory_kinds(self):
+        # Users are matched by email, then name (names repeat): shown by email.
+        return {
+            "user": DirectoryKind(_lister(paths.USERS), _user, ("email", "name")),
+            "skill": DirectoryKind(_lister(paths.SKILLS), _named, ("name",)),
+            "queue": DirectoryKind(_lister(paths.QUEUES), _named, ("name",)),
+            "campaign": DirectoryKind(_lister(paths.CAMPAIGNS), _named, ("name",)),
+            "wrap-up code": DirectoryKind(_lister(paths.WRAPUP_CODES), _named, ("name",)),
+        }
+
+    def store(self, kind, **scope):
+        key = (kind,) + tuple(sorted(scope.items()))
+        if key not in self._stores:
+            self._stores[key] = self._build(kind, **scope)
+        return self._stores[key]
+
+    @staticmethod
+    def _build(kind, campaign_id=None):
+        builders = {
+            "queue": lambda: QueueStore(QUEUE),
+            "wrap-up code": lambda: WrapupCodeStore(WRAPUP_CODE),
+            "wrap-up codes": lambda: WrapupCodeItemStore(WrapupCodeStore(WRAPUP_CODE)),
+            "webhook": lambda: WebhookStore(WEBHOOK),
+            "campaign schedule": lambda: ScheduleStore(CampaignScheduleResource(campaign_id), campaign_id),
+            "queue members": MemberStore,
+            "user skills": UserSkillStore,
+            "agent state": AgentStateStore,
+            "queue load": QueueLoadStore,
+        }
+        return builders[kind]()
+
+    def unsupported(self, kind):
+        """The v2 contract has every option of every resource."""
+        return Unsupported(self.name)
+
+
+SURFACE = V2Surface()
