@@ -34,7 +34,12 @@ emulator: $(STAMP)
 test: pytest sanity lint molecule docs changelog
 
 pytest: $(STAMP) $(LINK)
-	CXONE_UPDATE_README=1 $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) tests
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) tests
+
+# The README's reliability section, from the figures the last `make test` wrote to .build/reliability.md.
+.PHONY: reliability
+reliability: $(STAMP)
+	$(BIN)/python tests/reliability.py
 
 # ansible-test wants the collection at .../ansible_collections/cxone/cxone: test a copy of what git has.
 sanity: $(STAMP)
@@ -83,6 +88,7 @@ docs: $(STAMP) $(LINK)
 	cp docs/site/index.rst $(DOCS)/rst/index.rst
 	cp docs/site/guides.rst $(DOCS)/rst/guides/index.rst
 	cp docs/*.md $(DOCS)/rst/guides/
+	mkdir -p $(DOCS)/rst/guides/api && cp docs/api/*.md $(DOCS)/rst/guides/api/
 	$(BIN)/sphinx-build -q -b html -c docs/site -W --keep-going $(DOCS)/rst $(DOCS)/html
 	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(BIN)/antsibull-docs \
 	  lint-collection-docs --plugin-docs --skip-rstcheck $(LINK)

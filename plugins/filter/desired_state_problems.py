@@ -36,7 +36,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
-  description: One line per problem, naming the variable and the entry (C(cxone_queues[2]: ...)); empty when none.
+  description: "One line per problem, naming the variable and the entry (C(cxone_queues[2]: ...)); empty when none."
   type: list
   elements: str
 """

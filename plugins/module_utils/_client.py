@@ -30,7 +30,6 @@ from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     CXoneError,
     ForbiddenError,
     TransportError,
-    error_for_status,
     worth_another_attempt,
 )
 from ansible_collections.cxone.cxone.plugins.module_utils._token_cache import TokenCache
@@ -349,6 +348,16 @@ class Client:
             if outcome is None or (not outcome.ok and op["method"] == "GET"):
                 outcomes[index] = self._send_one(op)
         return outcomes
+
+    def get_all(self, paths):
+        """GET every path (batched like ``send_all``); the bodies in order. The first read that
+        failed, even on its own, raises its error."""
+        bodies = []
+        for outcome in self.send_all([{"method": "GET", "path": path} for path in paths]):
+            if not outcome.ok:
+                raise outcome.error
+            bodies.append(outcome.body)
+        return bodies
 
     def _item_outcome(self, op, status, body):
         if isinstance(body, CXoneError):  # the whole batch request failed

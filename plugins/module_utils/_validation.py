@@ -32,7 +32,7 @@ except ImportError:
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 
 __all__ = ("Field", "Options", "field_validator", "model_validator", "validate", "problems_of", "pick",
-           "MASK", "mask", "mask_url")
+           "MASK", "mask", "mask_url", "repeated")
 
 MASK = "********"
 
@@ -90,6 +90,11 @@ def validate(model, data, prefix=""):
     if problems:
         raise InputError("invalid input: " + "; ".join(problems))
     return validated
+
+
+def repeated(values):
+    """The values that occur more than once in ``values``, sorted."""
+    return sorted({v for v in values if values.count(v) > 1})
 
 
 def pick(params, names):

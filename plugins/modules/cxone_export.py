@@ -151,12 +151,11 @@ counts:
 import traceback
 
 try:
-    import yaml  # noqa: F401  (the export writes YAML)
+    import yaml  # the export writes YAML (_export.to_yaml)
 except ImportError:
-    HAS_YAML = False
+    yaml = None
     YAML_IMPORT_ERROR = traceback.format_exc()
 else:
-    HAS_YAML = True
     YAML_IMPORT_ERROR = None
 
 from ansible.module_utils.basic import missing_required_lib
@@ -170,7 +169,7 @@ def main():
     module = CXoneModule(argument_spec=dict(
         sections=dict(type="list", elements="str", choices=list(SECTION_NAMES), default=list(SECTION_NAMES)),
     ))
-    if not HAS_YAML:
+    if yaml is None:
         module.fail(missing_required_lib("PyYAML"), exception=YAML_IMPORT_ERROR)
     module.run(export)
 

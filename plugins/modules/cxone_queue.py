@@ -13,8 +13,8 @@ description:
   - Create, update and delete a routing queue of a NICE CXone tenant.
   - Only the options you set are managed; an option left out keeps the value the
     tenant has (and a new queue gets the API's default).
-  - Updates replace the whole queue under optimistic locking (C(If-Match)). When
-    someone else saves the queue between the read and the write, the module reads
+  - Updates replace the whole queue under the API's version check (optimistic locking).
+    When someone else saves the queue between the read and the write, the module reads
     it again, plans again and retries a bounded number of times.
   - Every value is checked before anything is written; a value out of range fails
     the task with the option and the value named, it is never clamped.

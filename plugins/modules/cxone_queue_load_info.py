@@ -11,8 +11,8 @@ short_description: Read the live load of CXone routing queues
 version_added: 0.1.0
 description:
   - Read how many contacts wait in each queue, how long the oldest has waited, how
-    many are being handled and how many agents are available, from the analytics
-    observations query (C(POST /api/v2/analytics/queues/observations/query)).
+    many are being handled and how many agents are available, from the API's live
+    queue observations.
   - The query is read only; the module never changes the tenant.
   - Used by the C(cxone.cxone.peak_mode) role's load trigger, and by anything that
     decides on live load (thresholds, alerts, reports).

@@ -1,4 +1,4 @@
-"""Tests of the CXone tenant emulator against the contract (/work/shared/api-contract.md)."""
+"""Tests of the CXone tenant emulator against the contract (docs/api/v2.md)."""
 from __future__ import annotations
 
 import base64

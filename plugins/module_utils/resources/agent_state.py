@@ -13,7 +13,6 @@ sent again: the state is read once more and the task reports what happened.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from typing import Literal, Optional
 

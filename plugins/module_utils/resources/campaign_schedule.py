@@ -18,6 +18,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._validation import (
     field_validator,
     pick,
     problems_of,
+    repeated,
 )
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ObjectResource
 
@@ -62,12 +63,7 @@ def _number(value):
     return str(int(value)) if value == int(value) else ("%.2f" % value).rstrip("0")
 
 
-def _repeated(values):
-    return sorted({v for v in values if values.count(v) > 1})
-
-
 # ---- campaign schedules: options ----------------------------------------------------
-
 
 
 class Window(Options):
@@ -105,9 +101,9 @@ class Compliance(Options):
     @field_validator("regulatory_pauses")
     @classmethod
     def _unique(cls, value):
-        repeated = _repeated(value or [])
-        if repeated:
-            raise ValueError("%s listed more than once" % ", ".join(repeated))
+        twice = repeated(value or [])
+        if twice:
+            raise ValueError("%s listed more than once" % ", ".join(twice))
         return value
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import List, Literal, Optional
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
-from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, model_validator
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, model_validator, repeated
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ObjectResource, without_nulls
 
 PROFICIENCIES = ("beginner", "intermediate", "advanced", "expert")
@@ -43,10 +43,9 @@ class QueueOptions(Options):
 
     @model_validator(mode="after")
     def _unique_skills(self):
-        names = [req.skill.casefold() for req in self.skill_requirements or []]
-        repeated = sorted({n for n in names if names.count(n) > 1})
-        if repeated:
-            raise ValueError("skill_requirements: skill %s is listed more than once" % ", ".join(repeated))
+        twice = repeated([req.skill.casefold() for req in self.skill_requirements or []])
+        if twice:
+            raise ValueError("skill_requirements: skill %s is listed more than once" % ", ".join(twice))
         return self
 
 

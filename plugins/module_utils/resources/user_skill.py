@@ -127,16 +127,16 @@ class UserSkillSet(ItemSet):
             self._written.update(user_id for _action, user_id, _skills in actions)
         return self.store.write(ctx, self, actions)
 
-    def show_key(self, ctx, user_id):
-        return ctx.directory.label("user", user_id)
+    def show_key(self, ctx, key):
+        return ctx.directory.label("user", key)
 
     def show_skills(self, ctx, skills):
         shown = [dict(skills[sid], skill=ctx.directory.label("skill", sid)) for sid in skills]
         return sorted(shown, key=lambda s: s["skill"].casefold())
 
-    def show_all(self, ctx, sets):
+    def show_all(self, ctx, items):
         shown = [{"user": self.show_key(ctx, uid), "user_id": uid, "skills": self.show_skills(ctx, skills)}
-                 for uid, skills in sets.items()]
+                 for uid, skills in items.items()]
         return sorted(shown, key=lambda u: u["user"].casefold())
 
     def describe(self, ctx):

@@ -16,13 +16,9 @@ from ansible_collections.cxone.cxone.plugins.module_utils._validation import (
     Options,
     field_validator,
     mask_url,
+    repeated,
 )
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ObjectResource
-
-
-def _repeated(values):
-    return sorted({v for v in values if values.count(v) > 1})
-
 
 
 class WebhookOptions(Options):
@@ -59,9 +55,9 @@ class WebhookOptions(Options):
         blank = [index for index, event in enumerate(value) if not event.strip()]
         if blank:
             raise ValueError("event names must not be empty (entry %s)" % ", ".join(map(str, blank)))
-        repeated = _repeated(value)
-        if repeated:
-            raise ValueError("%s listed more than once" % ", ".join(repeated))
+        twice = repeated(value)
+        if twice:
+            raise ValueError("%s listed more than once" % ", ".join(twice))
         return value
 
 

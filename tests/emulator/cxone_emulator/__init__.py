@@ -1,4 +1,4 @@
-"""CXone tenant emulator: serves the HTTP contract of /work/shared/api-contract.md for tests.
+"""CXone tenant emulator: serves the HTTP contract of docs/api/v2.md for tests.
 
 This is an emulator of the documented contract, not NICE software.
 

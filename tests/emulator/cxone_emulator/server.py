@@ -220,7 +220,7 @@ class _Handler(BaseHTTPRequestHandler):
 # ------------------------------------------------------------------ the emulator
 
 class Emulator:
-    """An in-process CXone tenant emulator serving the contract in /work/shared/api-contract.md."""
+    """An in-process CXone tenant emulator serving the contract in docs/api/v2.md."""
 
     def __init__(self, seed=None, rate_limit=None, burst=None, token_lifetime=3600, tls_cert=None,
                  tls_key=None, host="127.0.0.1", port=0, latency=0.0, verbose=False):

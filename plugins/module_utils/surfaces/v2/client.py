@@ -96,4 +96,3 @@ def _batch_op(op_id, op):
     if op.get("body") is not None:
         entry["body"] = op["body"]
     return entry
-

@@ -95,13 +95,8 @@ class UserSkillStore(ItemStore):
 
     def read_sets(self, ctx, user_ids):
         """``{user_id: {skill_id: {level, start, end}}}``: one GET per user, 50 to a batch request."""
-        operations = [{"method": "GET", "path": paths.user_skills(uid)} for uid in user_ids]
-        sets = {}
-        for uid, outcome in zip(user_ids, ctx.client.send_all(operations)):
-            if not outcome.ok:
-                raise outcome.error
-            sets[uid] = skill_set_from_api(outcome.body or {})
-        return sets
+        bodies = ctx.client.get_all([paths.user_skills(uid) for uid in user_ids])
+        return {uid: skill_set_from_api(body or {}) for uid, body in zip(user_ids, bodies)}
 
     def operation(self, items, action, key, item):
         return {"method": "PUT", "path": paths.user_skills(key), "body": skill_set_to_api(item)}
@@ -132,13 +127,8 @@ class AgentStateStore:
 
     def read_many(self, ctx, user_ids):
         """``{user_id: state}``, 50 users to a batch request."""
-        operations = [{"method": "GET", "path": paths.user_state(uid)} for uid in user_ids]
-        states = {}
-        for uid, outcome in zip(user_ids, ctx.client.send_all(operations)):
-            if not outcome.ok:
-                raise outcome.error
-            states[uid] = self._state(outcome.body)
-        return states
+        bodies = ctx.client.get_all([paths.user_state(uid) for uid in user_ids])
+        return {uid: self._state(body) for uid, body in zip(user_ids, bodies)}
 
     def write(self, ctx, user_id, target):
         body = ctx.client.post(paths.user_state(user_id), {"state": target["state"], "reasonCode": target["reason_code"]})

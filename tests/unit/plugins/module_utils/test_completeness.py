@@ -1,0 +1,86 @@
+"""Every option a managing module takes is known to its resource: the desired-state
+checks accept it and, where it describes the object, the export writes it. A module
+that gains an option its resource does not list fails here (AWX's collection has a
+test of this kind)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from ansible_collections.cxone.cxone.plugins.module_utils._module import CONNECTION_ARGS
+from ansible_collections.cxone.cxone.plugins.module_utils.resources import catalog
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_member import MemberSet
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.user_skill import UserSkillSet
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WrapupCodeSet
+
+MODULES = Path(__file__).resolve().parents[4] / "plugins" / "modules"
+# Options that say how a task runs, not what an object is: never exported.
+TASK_OPTIONS = {"state", "exclusive", "id", "queue", "codes", "memberships"}
+# Options that name several objects in one task: the desired-state section declares one object an entry.
+SEVERAL = {"codes", "memberships"}
+# The desired state names queues and codes by name only (an export writes no ids): renaming
+# by id is a task of its own, not a declaration.
+BY_NAME_ONLY = {"cxone_queue": {"id"}, "cxone_wrapup_code": {"id"}}
+
+
+def top_level_options(module_name):
+    """The argument spec of a module, read from its source (the names passed to CXoneModule)."""
+    tree = ast.parse((MODULES / (module_name + ".py")).read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
+                "CXoneModule", "for_named_object"):
+            for keyword in node.keywords:
+                if keyword.arg == "argument_spec" and isinstance(keyword.value, ast.Call):
+                    names.update(k.arg for k in keyword.value.keywords)
+                elif keyword.arg not in (None, "several", "required_one_of", "mutually_exclusive",
+                                         "required_together", "argument_spec"):
+                    names.add(keyword.arg)
+    if any(isinstance(n, ast.Attribute) and n.attr == "for_named_object" for n in ast.walk(tree)):
+        names.update({"name", "id", "state"})
+    return names - set(CONNECTION_ARGS)
+
+
+@pytest.mark.parametrize("section", catalog.SECTIONS, ids=lambda s: s.name)
+def test_desired_state_section_accepts_every_module_option(section):
+    options = top_level_options(section.module) - SEVERAL - BY_NAME_ONLY.get(section.module, set())
+    missing = options - set(section.declared)
+    assert not missing, "%s: options %s are not in the desired-state section %s" % (
+        section.module, sorted(missing), section.variable)
+
+
+@pytest.mark.parametrize("resource, module", [
+    (catalog.queue.QUEUE, "cxone_queue"),
+    (catalog.WRAPUP_CODE, "cxone_wrapup_code"),
+    (catalog.campaign_schedule.CampaignScheduleResource, "cxone_campaign_schedule"),
+])
+def test_object_exports_write_every_option(resource, module):
+    options = top_level_options(module) - TASK_OPTIONS
+    assert options <= set(resource.export_fields), sorted(options - set(resource.export_fields))
+    assert options <= set(resource.options) | {"campaign"}
+
+
+def test_item_exports_write_every_item_option():
+    source = (MODULES / "cxone_queue_member.py").read_text()
+    tree = ast.parse(source)
+    member_options = next(
+        {k.arg for k in node.value.keywords}
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "MEMBER_OPTIONS")
+    assert member_options == set(MemberSet.export_fields)
+    skill_source = ast.parse((MODULES / "cxone_user_skill.py").read_text())
+    assignment_options = next(
+        {k.arg for k in kw.value.keywords[-1].value.keywords}
+        for node in ast.walk(skill_source) if isinstance(node, ast.Call)
+        for kw in node.keywords if kw.arg == "assignments")
+    assert assignment_options == set(UserSkillSet.export_fields)
+
+
+def test_every_managing_module_is_named_by_the_drift_report():
+    managing = {p.stem for p in MODULES.glob("cxone_*.py")
+                if not p.stem.endswith("_info") and p.stem != "cxone_export"}
+    assert managing == set(catalog.MANAGED)
+    assert WrapupCodeSet.kind and MemberSet.kind and UserSkillSet.kind
