@@ -144,6 +144,12 @@ SECRET_KEY = re.compile(r"secret|password|passwd|token|authorization|api_?key", 
 NAME_FIELDS = ("name", "queue", "campaign", "user")
 
 
+def _item_name(item, keys):
+    """How one object of a multi-object result is named: its keys' values, joined."""
+    values = [item.get(key) for key in keys] if isinstance(item, dict) else []
+    return " / ".join(str(v) for v in values) if values and all(values) else None
+
+
 def _scrub(value, key=None):
     """``value`` with anything under a secret-looking key masked."""
     if key is not None and SECRET_KEY.search(str(key)) and value not in (None, "", [], {}):
@@ -304,9 +310,9 @@ class CallbackModule(CallbackBase):
             diff = diff[0] if diff else None
         split = MANAGED[module].split if module in MANAGED else None
         if split and isinstance(diff, dict):
-            list_key, item_key = split
-            before = {i.get(item_key): i for i in (diff.get("before") or {}).get(list_key) or []}
-            after = {i.get(item_key): i for i in (diff.get("after") or {}).get(list_key) or []}
+            list_key, item_keys = split
+            before = {_item_name(i, item_keys): i for i in (diff.get("before") or {}).get(list_key) or []}
+            after = {_item_name(i, item_keys): i for i in (diff.get("after") or {}).get(list_key) or []}
             for name in list(after) + [k for k in before if k not in after]:
                 old, new = before.get(name, {}), after.get(name, {})
                 self._add(dict(base, name=name), old, new, bool(data.get("changed")) and _canonical(old) != _canonical(new))
@@ -363,10 +369,18 @@ class CallbackModule(CallbackBase):
     def _name(self, module, data):
         """The object's name from its result or diff; else from a few naming fields of
         the loop item or the task's arguments (never anything else of them)."""
-        split = MANAGED[module].split if module in MANAGED else None
-        if split:  # several objects in one result: name them all
-            list_key, item_key = split
-            names = [i.get(item_key) for i in data.get(list_key) or [] if isinstance(i, dict) and i.get(item_key)]
+        managed = MANAGED.get(module)
+        if managed is not None and managed.split:  # several objects in one result: name them all
+            list_key, item_keys = managed.split
+            args = (data.get("invocation") or {}).get("module_args")
+            declared = (args or {}).get(managed.option) if isinstance(args, dict) else None
+            entries = data.get(list_key) or declared or []
+            # A failure that names one entry (memberships[1].members[0].user: ...) is that entry's.
+            pointed = re.search(r"\b%s\[(\d+)\]" % re.escape(managed.option), str(data.get("msg") or ""))
+            if pointed and isinstance(declared, list) and int(pointed.group(1)) < len(declared):
+                entries = [declared[int(pointed.group(1))]]
+            names = [_item_name(i, item_keys) for i in entries if isinstance(i, dict)]
+            names = [name for name in names if name]
             if names:
                 return ", ".join(names[:3]) + (" and %d more" % (len(names) - 3) if len(names) > 3 else "")
         key = self._spec(module)[2]

@@ -30,6 +30,20 @@ class Directory:
         self._lists.pop(kind, None)
         self._indexes.pop(kind, None)
 
+    def put(self, kind, raw):
+        """Keep a cached listing current after this task created or updated ``raw`` (the
+        object as the API answered), so the next lookup needs no new listing."""
+        if kind in self._lists and raw is not None:
+            entry = dict(self.kinds[kind].entry(raw), raw=raw)
+            self._lists[kind] = [e for e in self._lists[kind] if e["id"] != entry["id"]] + [entry]
+            self._indexes.pop(kind, None)
+
+    def drop(self, kind, object_id):
+        """Keep a cached listing current after this task deleted ``object_id``."""
+        if kind in self._lists:
+            self._lists[kind] = [e for e in self._lists[kind] if e["id"] != object_id]
+            self._indexes.pop(kind, None)
+
     def _index(self, kind):
         """``(listing, {id: entry}, {field: {casefolded value: [entries]}})`` of the listing, so
         resolving hundreds of references (500 members) is not hundreds of scans of 2,000 users."""

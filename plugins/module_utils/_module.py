@@ -51,7 +51,7 @@ class CXoneModule:
         self._surface = None
 
     @classmethod
-    def for_named_object(cls, several=None, **options):
+    def for_named_object(cls, several=None, required_by=None, **options):
         """A module that manages one named object: ``name`` or ``id``, ``state``, and ``options``.
 
         ``several``: the name of a list option (among ``options``) that names several objects
@@ -62,10 +62,11 @@ class CXoneModule:
             state=dict(type="str", default="present", choices=["present", "absent"]),
         )
         spec.update(options)
+        extra = {"required_by": required_by} if required_by else {}
         if several is None:
-            return cls(argument_spec=spec, required_one_of=[("name", "id")])
+            return cls(argument_spec=spec, required_one_of=[("name", "id")], **extra)
         return cls(argument_spec=spec, required_one_of=[("name", "id", several)],
-                   mutually_exclusive=[("name", several), ("id", several)])
+                   mutually_exclusive=[("name", several), ("id", several)], **extra)
 
     @property
     def surface(self):

@@ -77,6 +77,23 @@ def merge(current, desired, nested_defaults=None):
     return result
 
 
+def keep_current_order(desired, current, set_fields):
+    """``desired`` with each set-like list that equals the current one (as a set) replaced by
+    the current list: a write made for another field does not reorder it."""
+    desired = dict(desired)
+    for path in set_fields:
+        head, _dot, rest = path.partition(".")
+        want, have = desired.get(head), (current or {}).get(head)
+        if want is None or have is None:
+            continue
+        if rest:
+            if isinstance(want, dict) and isinstance(have, dict):
+                desired[head] = keep_current_order(want, have, (rest,))
+        elif sorted(map(_canonical, want)) == sorted(map(_canonical, have)):
+            desired[head] = have
+    return desired
+
+
 def reconcile_object(ctx, resource):
     """The whole run of a module that manages one object of ``resource``."""
     ident = {"id": ctx.params.get("id"), "name": ctx.params.get("name")}
@@ -123,7 +140,8 @@ class ObjectReconciler:
             if current is None:
                 target = merge(store.defaults, desired, store.nested_defaults)
             else:
-                target = merge(current.state, desired, store.nested_defaults)
+                target = merge(current.state, keep_current_order(desired, current.state, resource.set_fields),
+                               store.nested_defaults)
             target = resource.normalize(target)
             resource.check_name_free(self.ctx, target, current)
             resource.check(self.ctx, target, current)
@@ -169,6 +187,7 @@ class ObjectReconciler:
         else:
             shown_after = resource.show(self.ctx, after.state) if after else {}
             object_id = after.id if after else None
+        self.shown = (shown_before, shown_after)
         result = {"changed": shown_before != shown_after}
         result[resource.result_key] = dict(shown_after, id=object_id) if shown_after else {}
         if self.ctx.diff_mode:
@@ -182,6 +201,61 @@ class PartialFailure(CXoneError):
     def __init__(self, message, details):
         super().__init__(message)
         self.details = details
+
+
+class ObjectListReconciler:
+    """Several named objects in one task (``queues``, ``schedules``): each is reconciled as
+    ObjectReconciler does, in the order given, from listings read once for all of them.
+
+    A step is ``(resource, ident, desired, label)``: ``desired`` is a callable that returns
+    the desired state when the step's turn comes (so a reference to an object an earlier
+    step created resolves), or None for state=absent. The first step that fails stops the
+    task, which then names what was and was not applied."""
+
+    def __init__(self, ctx, list_key):
+        self.ctx = ctx
+        self.list_key = list_key
+
+    def run(self, steps):
+        done = []  # (label, before, after, object)
+        for index, (resource, ident, desired, label) in enumerate(steps):
+            reconciler = ObjectReconciler(self.ctx, resource)
+            try:
+                if desired is None:
+                    result = reconciler.absent(ident)
+                else:
+                    result = reconciler.present(ident, desired())
+            except CXoneError as exc:
+                raise self._failure(done, steps[index:], label, exc) from None
+            before, after = reconciler.shown
+            done.append((label, resource, before, after, result[resource.result_key]))
+        return self._result(done)
+
+    def _result(self, done):
+        result = {
+            "added": [label for label, _r, before, after, _o in done if after and not before],
+            "updated": [label for label, _r, before, after, _o in done if before and after and before != after],
+            "removed": [label for label, _r, before, after, _o in done if before and not after],
+        }
+        result["changed"] = any(result[k] for k in ("added", "updated", "removed"))
+        result[self.list_key] = [obj for _l, _r, _b, _a, obj in done if obj]
+        if self.ctx.diff_mode:
+            result["diff"] = {
+                "before": {self.list_key: [res.in_diff(before) for _l, res, before, _a, _o in done if before]},
+                "after": {self.list_key: [res.in_diff(after) for _l, res, _b, after, _o in done if after]},
+            }
+        return result
+
+    def _failure(self, done, remaining, label, exc):
+        result = self._result(done)
+        applied = "; ".join("%s: %s" % (what, _first(result[what]) or "none") for what in ("added", "updated", "removed"))
+        pending = _first([step[3] for step in remaining])
+        message = ("%s: %s. Not applied: %s. Applied: %s. Run the task again to finish."
+                   % (self.list_key, str(exc).rstrip("."), pending, applied))
+        details = {k: v for k, v in result.items() if k != "changed"}
+        details["failures"] = [{"name": label, "error": str(exc)}]
+        details.update(getattr(exc, "details", None) or {})
+        return PartialFailure(message, details)
 
 
 class SetReconciler:
@@ -198,18 +272,23 @@ class SetReconciler:
         self.items = items
 
     def plan(self, current, desired, state, exclusive):
-        """[(action, key, new item)] that takes ``current`` to what the task asks."""
+        """[(action, key, new item)] that takes ``current`` to what the task asks.
+
+        ``state`` and ``exclusive`` are the task's; an item set may give some keys rules of
+        their own (``rule_for``: one queue of several declared absent, say)."""
         actions = []
-        if state == "absent":
-            return [("remove", key, None) for key in desired if key in current]
+        rule = self.items.rule_for
         for key, want in desired.items():
             have = current.get(key)
-            if have is None:
+            if rule(key, state, exclusive)[0] == "absent":
+                if have is not None:
+                    actions.append(("remove", key, None))
+            elif have is None:
                 actions.append(("add", key, merge(self.items.defaults, want)))
             elif differences(want, have, self.items.set_fields):
                 actions.append(("update", key, merge(have, want)))
-        if exclusive:
-            actions.extend(("remove", key, None) for key in current if key not in desired)
+        actions.extend(("remove", key, None) for key in current
+                       if key not in desired and rule(key, state, exclusive) == ("present", True))
         return actions
 
     def run(self, desired, state="present", exclusive=False):

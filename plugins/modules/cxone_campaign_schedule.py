@@ -42,14 +42,62 @@ extends_documentation_fragment:
   - cxone.cxone.connection.attributes
 options:
   campaign:
-    description: The outbound campaign, by name or ID.
+    description:
+      - The outbound campaign, by name or ID.
+      - Required unless O(schedules) is given.
     type: str
-    required: true
   name:
     description:
       - Name of the schedule, unique within the campaign (compared case-insensitively).
       - Identifies the schedule unless O(id) is given; with O(id), a different name renames it.
+      - One of O(name), O(id) or O(schedules) is required.
     type: str
+  schedules:
+    version_added: 0.3.0
+    description:
+      - Several schedules, of one campaign or of several, instead of O(campaign) with O(name) or O(id).
+        Each entry takes the options of a single schedule. Every entry is checked before the first
+        write; when one cannot be written the task stops and says which were and were not applied.
+    type: list
+    elements: dict
+    suboptions:
+      campaign:
+        description: As O(campaign).
+        type: str
+        required: true
+      name:
+        description: As O(name).
+        type: str
+        required: true
+      id:
+        description: As O(id).
+        type: str
+      state:
+        description: As O(state).
+        type: str
+        choices: [present, absent]
+        default: present
+      timezone:
+        description: As O(timezone).
+        type: str
+      windows:
+        description: As O(windows).
+        type: list
+        elements: dict
+        suboptions: *windows
+      blackout_periods:
+        description: As O(blackout_periods).
+        type: list
+        elements: dict
+        suboptions: *blackout_periods
+      compliance:
+        description: As O(compliance).
+        type: dict
+        suboptions: *compliance
+      status:
+        description: As O(status).
+        type: str
+        choices: [ACTIVE, INACTIVE]
   id:
     description:
       - ID of an existing schedule of the campaign, to manage a schedule created
@@ -74,7 +122,7 @@ options:
         (the dialer applies no such limit); it is not "keep the current value".
     type: list
     elements: dict
-    suboptions:
+    suboptions: &windows
       day:
         description: Day of the week.
         type: str
@@ -110,7 +158,7 @@ options:
       - A blackout that applies to all days may not cover a whole window.
     type: list
     elements: dict
-    suboptions:
+    suboptions: &blackout_periods
       start:
         description: Start time, C(HH:MM:SS).
         type: str
@@ -132,7 +180,7 @@ options:
       - Compliance rules. A sub-option left out keeps its current value (a new schedule
         has no pauses and both flags off).
     type: dict
-    suboptions:
+    suboptions: &compliance
       regulatory_pauses:
         description: Regulatory pause regimes to honour, compared as a set.
         type: list
@@ -204,7 +252,7 @@ schedule:
     - The schedule as the tenant holds it after the task (in check mode, as it would), with
       the keys of the module's options. Empty when deleted.
     - Windows are sorted by day, start and end; blackouts by start; pauses by name.
-  returned: always
+  returned: with O(name) or O(id)
   type: dict
   contains:
     id:
@@ -245,8 +293,35 @@ schedule:
       - {start: "18:30:00", end: "18:45:00", reason: SHIFT_HANDOVER, applies_to_all_days: true}
     compliance: {regulatory_pauses: [NCDOJ, TCPA], agent_availability_projection: true, compliance_injection: false}
     status: ACTIVE
+schedules:
+  description: With O(schedules), each listed schedule after the task, as in RV(schedule). A deleted one is left out.
+  returned: with O(schedules)
+  type: list
+  elements: dict
+added:
+  description: With O(schedules), the schedules the task created, as C(campaign / name).
+  returned: with O(schedules)
+  type: list
+  elements: str
+updated:
+  description: With O(schedules), the schedules the task changed, as C(campaign / name).
+  returned: with O(schedules)
+  type: list
+  elements: str
+removed:
+  description: With O(schedules), the schedules the task deleted, as C(campaign / name).
+  returned: with O(schedules)
+  type: list
+  elements: str
+failures:
+  description: With O(schedules), the schedule that could not be written and why (the task fails too).
+  returned: on failure with O(schedules)
+  type: list
+  elements: dict
 diff:
-  description: The schedule before and after, as in RV(schedule) without the ID. Returned with C(--diff).
+  description:
+    - The schedule before and after, as in RV(schedule) without the ID. Returned with C(--diff).
+    - With O(schedules), C(before.schedules) and C(after.schedules) list the schedules.
   returned: when diff mode is on
   type: dict
 """
@@ -255,31 +330,45 @@ from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneMo
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.campaign_schedule import DAYS, PAUSES, STATUSES, reconcile
 
 
+SCHEDULE_OPTIONS = dict(
+    timezone=dict(type="str"),
+    windows=dict(type="list", elements="dict", options=dict(
+        day=dict(type="str", required=True, choices=list(DAYS)),
+        start=dict(type="str", required=True),
+        end=dict(type="str", required=True),
+        max_calls_per_day=dict(type="int"),
+        max_calls_per_hour=dict(type="int"),
+        predictive_rate=dict(type="float", required=True),
+        max_calls_per_agent_per_day=dict(type="int"),
+    )),
+    blackout_periods=dict(type="list", elements="dict", options=dict(
+        start=dict(type="str", required=True),
+        end=dict(type="str", required=True),
+        reason=dict(type="str", default=""),
+        applies_to_all_days=dict(type="bool", default=True),
+    )),
+    compliance=dict(type="dict", options=dict(
+        regulatory_pauses=dict(type="list", elements="str", choices=list(PAUSES)),
+        agent_availability_projection=dict(type="bool"),
+        compliance_injection=dict(type="bool"),
+    )),
+    status=dict(type="str", choices=list(STATUSES)),
+)
+
+
 def main():
     module = CXoneModule.for_named_object(
-        campaign=dict(type="str", required=True),
-        timezone=dict(type="str"),
-        windows=dict(type="list", elements="dict", options=dict(
-            day=dict(type="str", required=True, choices=list(DAYS)),
-            start=dict(type="str", required=True),
-            end=dict(type="str", required=True),
-            max_calls_per_day=dict(type="int"),
-            max_calls_per_hour=dict(type="int"),
-            predictive_rate=dict(type="float", required=True),
-            max_calls_per_agent_per_day=dict(type="int"),
+        several="schedules",
+        required_by={"name": "campaign", "id": "campaign"},
+        campaign=dict(type="str"),
+        schedules=dict(type="list", elements="dict", options=dict(
+            campaign=dict(type="str", required=True),
+            name=dict(type="str", required=True),
+            id=dict(type="str"),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            **SCHEDULE_OPTIONS
         )),
-        blackout_periods=dict(type="list", elements="dict", options=dict(
-            start=dict(type="str", required=True),
-            end=dict(type="str", required=True),
-            reason=dict(type="str", default=""),
-            applies_to_all_days=dict(type="bool", default=True),
-        )),
-        compliance=dict(type="dict", options=dict(
-            regulatory_pauses=dict(type="list", elements="str", choices=list(PAUSES)),
-            agent_availability_projection=dict(type="bool"),
-            compliance_injection=dict(type="bool"),
-        )),
-        status=dict(type="str", choices=list(STATUSES)),
+        **SCHEDULE_OPTIONS
     )
     module.run(reconcile)
 

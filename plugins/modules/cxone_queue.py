@@ -18,6 +18,11 @@ description:
     it again, plans again and retries a bounded number of times.
   - Every value is checked before anything is written; a value out of range fails
     the task with the option and the value named, it is never clamped.
+  - With O(queues), one task manages many queues (a whole tenant's): the queues are listed
+    once, every entry is checked before the first write, an overflow target that the task
+    creates is created before the queues that overflow to it (whatever the list's order),
+    and queues to delete go last. When a queue cannot be written, the task stops and says
+    which were and were not applied; running it again finishes the job.
 author:
   - cxone.cxone developers (@cxone-ansible)
 extends_documentation_fragment:
@@ -28,6 +33,7 @@ options:
     description:
       - Name of the queue, unique in the tenant (compared case-insensitively).
       - Identifies the queue unless O(id) is given; with O(id), a different name renames it.
+      - One of O(name), O(id) or O(queues) is required.
     type: str
   id:
     description:
@@ -39,6 +45,46 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  queues:
+    version_added: 0.3.0
+    description:
+      - Several queues, each identified by its name, instead of O(name) or O(id). Each entry
+        takes the options below (O(description), O(skill_requirements), ...) and its own O(queues[].state).
+      - An option an entry leaves out is not managed for that queue.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Name of the queue (compared case-insensitively).
+        type: str
+        required: true
+      state:
+        description: V(present) creates or updates the queue, V(absent) deletes it.
+        type: str
+        choices: [present, absent]
+        default: present
+      description:
+        description: As O(description).
+        type: str
+      skill_requirements:
+        description: As O(skill_requirements).
+        type: list
+        elements: dict
+        suboptions: *skill_requirements
+      service_level:
+        description: As O(service_level).
+        type: dict
+        suboptions: *service_level
+      overflow:
+        description: As O(overflow); the target may be a queue this task creates.
+        type: dict
+        suboptions: *overflow
+      max_wait_time:
+        description: As O(max_wait_time).
+        type: int
+      max_waiters:
+        description: As O(max_waiters).
+        type: int
   description:
     description: Free text shown to administrators.
     type: str
@@ -48,7 +94,7 @@ options:
       - The whole list is managed when given; its order does not matter.
     type: list
     elements: dict
-    suboptions:
+    suboptions: &skill_requirements
       skill:
         description: Skill name (or ID) as the tenant knows it, for example C(language:en).
         type: str
@@ -65,7 +111,7 @@ options:
   service_level:
     description: Service level target. A sub-option left out keeps its current value.
     type: dict
-    suboptions:
+    suboptions: &service_level
       threshold:
         description: Percentage of interactions to answer within O(service_level.time), 0 to 100.
         type: int
@@ -78,7 +124,7 @@ options:
       - A chain of enabled overflows may not loop back and may not be longer than the
         tenant allows (3 hops by default); a loop is refused before any write.
     type: dict
-    suboptions:
+    suboptions: &overflow
       enabled:
         description: Whether overflow is on. A new overflow is enabled.
         type: bool
@@ -142,7 +188,7 @@ EXAMPLES = r"""
 RETURN = r"""
 queue:
   description: The queue as the tenant holds it after the task (in check mode, as it would). Empty when deleted.
-  returned: always
+  returned: with O(name) or O(id)
   type: dict
   contains:
     id:
@@ -181,8 +227,37 @@ queue:
     overflow: {enabled: true, target: Support, wait_time: 120}
     max_wait_time: 600
     max_waiters: 40
+queues:
+  description:
+    - With O(queues), each listed queue after the task (in check mode, as it would be), as in RV(queue),
+      in the order the task applied them. A deleted queue is left out.
+  returned: with O(queues)
+  type: list
+  elements: dict
+added:
+  description: With O(queues), the names of the queues the task created.
+  returned: with O(queues)
+  type: list
+  elements: str
+updated:
+  description: With O(queues), the names of the queues the task changed.
+  returned: with O(queues)
+  type: list
+  elements: str
+removed:
+  description: With O(queues), the names of the queues the task deleted.
+  returned: with O(queues)
+  type: list
+  elements: str
+failures:
+  description: With O(queues), the queue that could not be written and why (the task fails too).
+  returned: on failure with O(queues)
+  type: list
+  elements: dict
 diff:
-  description: The queue before and after, as in RV(queue). Returned with C(--diff).
+  description:
+    - The queue before and after, as in RV(queue). Returned with C(--diff).
+    - With O(queues), C(before.queues) and C(after.queues) list the queues.
   returned: when diff mode is on
   type: dict
   contains:
@@ -195,31 +270,40 @@ diff:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import reconcile_object
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import PROFICIENCIES, QUEUE
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import PROFICIENCIES, reconcile
+
+QUEUE_OPTIONS = dict(
+    description=dict(type="str"),
+    skill_requirements=dict(type="list", elements="dict", options=dict(
+        skill=dict(type="str", required=True),
+        proficiency=dict(type="str", required=True, choices=list(PROFICIENCIES)),
+        required=dict(type="bool", default=True),
+    )),
+    service_level=dict(type="dict", options=dict(
+        threshold=dict(type="int"),
+        time=dict(type="int"),
+    )),
+    overflow=dict(type="dict", options=dict(
+        enabled=dict(type="bool"),
+        target=dict(type="str"),
+        wait_time=dict(type="int"),
+    )),
+    max_wait_time=dict(type="int"),
+    max_waiters=dict(type="int"),
+)
 
 
 def main():
     module = CXoneModule.for_named_object(
-        description=dict(type="str"),
-        skill_requirements=dict(type="list", elements="dict", options=dict(
-            skill=dict(type="str", required=True),
-            proficiency=dict(type="str", required=True, choices=list(PROFICIENCIES)),
-            required=dict(type="bool", default=True),
+        several="queues",
+        queues=dict(type="list", elements="dict", options=dict(
+            name=dict(type="str", required=True),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            **QUEUE_OPTIONS
         )),
-        service_level=dict(type="dict", options=dict(
-            threshold=dict(type="int"),
-            time=dict(type="int"),
-        )),
-        overflow=dict(type="dict", options=dict(
-            enabled=dict(type="bool"),
-            target=dict(type="str"),
-            wait_time=dict(type="int"),
-        )),
-        max_wait_time=dict(type="int"),
-        max_waiters=dict(type="int"),
+        **QUEUE_OPTIONS
     )
-    module.run(lambda ctx: reconcile_object(ctx, QUEUE))
+    module.run(reconcile)
 
 
 if __name__ == "__main__":

@@ -58,7 +58,8 @@ options:
     description:
       - Several queues in one task, instead of O(queue) and O(members).
       - Each entry is a queue and its members, as O(queue) and O(members) above. O(state)
-        and O(exclusive) apply to every entry.
+        and O(exclusive) apply to every entry that does not set its own
+        O(memberships[].state) or O(memberships[].exclusive).
       - Each queue may be listed once. Every queue and user is resolved before the first write.
     type: list
     elements: dict
@@ -75,6 +76,15 @@ options:
         elements: dict
         required: true
         suboptions: *member_options
+      state:
+        version_added: 0.3.0
+        description: O(state) for this queue's members; the task's O(state) when left out.
+        type: str
+        choices: [present, absent]
+      exclusive:
+        version_added: 0.3.0
+        description: O(exclusive) for this queue; the task's O(exclusive) when left out.
+        type: bool
   state:
     description: Whether the listed members should be in the queue.
     type: str
@@ -214,6 +224,8 @@ def main():
             memberships=dict(type="list", elements="dict", options=dict(
                 queue=dict(type="str", required=True),
                 members=dict(type="list", elements="dict", required=True, options=MEMBER_OPTIONS),
+                state=dict(type="str", choices=["present", "absent"]),
+                exclusive=dict(type="bool"),
             )),
             state=dict(type="str", default="present", choices=["present", "absent"]),
             exclusive=dict(type="bool", default=False),

@@ -62,6 +62,11 @@ options:
         description: Channel the code applies to.
         type: str
         choices: [CALL, CHAT, EMAIL, ALL]
+      state:
+        version_added: 0.3.0
+        description: V(absent) deletes this code; the task's O(state) when left out.
+        type: str
+        choices: [present, absent]
   available:
     description:
       - Whether agents can pick the code. Peak-only codes are toggled with this.
@@ -179,6 +184,7 @@ def main():
             available=dict(type="bool"),
             routing_type=dict(type="str", choices=list(ROUTING_TYPES)),
             wrap_up_type=dict(type="str", choices=list(WRAP_UP_TYPES)),
+            state=dict(type="str", choices=["present", "absent"]),
         )),
         available=dict(type="bool"),
         routing_type=dict(type="str", choices=list(ROUTING_TYPES)),

@@ -34,14 +34,15 @@ class ObjectResource:
     def store(self, ctx):
         return ctx.surface.store(self.kind)
 
-    def refuse_unsupported(self, ctx, params):
+    def refuse_unsupported(self, ctx, params, prefix=""):
         """Options set in ``params`` that the chosen surface lacks fail before any request."""
-        ctx.surface.unsupported(self.kind).refuse(params)
+        ctx.surface.unsupported(self.kind).refuse(params, prefix + "." if prefix else "")
 
-    def desired(self, ctx, params):
-        """The validated option-space state the task declares, references resolved."""
-        self.refuse_unsupported(ctx, params)
-        return validate(self.model, pick(params, self.options)).model_dump()
+    def desired(self, ctx, params, prefix=""):
+        """The validated option-space state the task declares, references resolved.
+        ``prefix`` names where the options sit in the task (``queues[2]``) in messages."""
+        self.refuse_unsupported(ctx, params, prefix)
+        return validate(self.model, pick(params, self.options), prefix).model_dump()
 
     def normalize(self, state):
         """The state in canonical order, so check mode, the real run and the info module agree."""
@@ -100,6 +101,11 @@ class ItemSet:
     @property
     def read_after_write(self):
         return self.store.read_after_write
+
+    def rule_for(self, key, state, exclusive):
+        """``(state, exclusive)`` that applies to ``key``: the task's, unless the item set
+        declares some of its keys with rules of their own."""
+        return state, exclusive
 
     def read(self, ctx):
         return self.store.read(ctx, self)

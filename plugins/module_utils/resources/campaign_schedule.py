@@ -11,7 +11,7 @@ import re
 from typing import List, Literal, Optional
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
-from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import reconcile_object
+from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import ObjectListReconciler, reconcile_object
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import (
     Field,
     Options,
@@ -20,7 +20,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._validation import (
     problems_of,
     repeated,
 )
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ObjectResource
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ObjectResource, require_list
 
 DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 PAUSES = ("NCDOJ", "TCPA", "FCC", "STATE_SPECIFIC")
@@ -192,11 +192,12 @@ class CampaignScheduleResource(ObjectResource):
 
     # -- options
 
-    def desired(self, ctx, params):
-        self.refuse_unsupported(ctx, params)
+    def desired(self, ctx, params, prefix=""):
+        self.refuse_unsupported(ctx, params, prefix)
         data = pick(params, self.options)
-        validated, problems = problems_of(ScheduleOptions, data)
-        problems.extend(schedule_problems(data["windows"], data["blackout_periods"]))
+        validated, problems = problems_of(ScheduleOptions, data, prefix)
+        where = prefix + "." if prefix else ""
+        problems.extend(where + problem for problem in schedule_problems(data["windows"], data["blackout_periods"]))
         if problems:
             raise InputError("invalid input: " + "; ".join(problems))
         return validated.model_dump()
@@ -260,7 +261,31 @@ class CampaignScheduleResource(ObjectResource):
 
 
 def reconcile(ctx):
-    return reconcile_object(ctx, CampaignScheduleResource.for_campaign(ctx, ctx.params["campaign"]))
+    """The whole run of ``cxone_campaign_schedule``: one schedule, or several (``schedules``)."""
+    entries = ctx.params["schedules"]
+    if entries is None:
+        return reconcile_object(ctx, CampaignScheduleResource.for_campaign(ctx, ctx.params["campaign"]))
+    if ctx.params["campaign"]:
+        raise InputError("campaign: give each entry of schedules its own campaign instead")
+    require_list(entries, "schedules")
+    steps, seen, desired_states = [], {}, []
+    for index, entry in enumerate(entries):
+        where = "schedules[%d]" % index
+        resource = CampaignScheduleResource(ctx.directory.resolve("campaign", entry["campaign"], where + ".campaign"))
+        key = (resource.campaign_id, entry["name"].casefold())
+        if key in seen:
+            raise InputError("%s.name: %r is listed more than once for campaign %s (schedules[%d])"
+                             % (where, entry["name"], entry["campaign"], seen[key]))
+        seen[key] = index
+        label = "%s / %s" % (ctx.directory.label("campaign", resource.campaign_id), entry["name"])
+        ident = {"name": entry["name"], "id": entry.get("id")}
+        if entry.get("state") == "absent":
+            resource.refuse_unsupported(ctx, entry, where)
+            steps.append((resource, ident, None, label))
+        else:
+            desired_states.append(resource.desired(ctx, entry, where))  # every problem before the first write
+            steps.append((resource, ident, lambda state=desired_states[-1]: state, label))
+    return ObjectListReconciler(ctx, "schedules").run(steps)
 
 
 def list_schedules(ctx, campaign=None, name=None):

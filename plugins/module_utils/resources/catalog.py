@@ -11,34 +11,38 @@ from __future__ import annotations
 from ansible_collections.cxone.cxone.plugins.module_utils.resources import campaign_schedule, queue, user_skill, webhook
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.agent_state import OPTIONS as AGENT_STATE_OPTIONS
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_member import MemberSet
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE, WrapupCodeSet
 
 
 class Managed:
     """How the drift report names the objects of one managing module's results.
 
     ``label``: how an object is named for people (``%s`` = its name); ``result_key``: the
-    result's key holding the one object; ``split``: ``(list key, item key)`` when one
-    result holds several objects (each named by its item key)."""
+    result's key holding the one object; ``split``: ``(list key, item keys)`` when one
+    result holds several objects (the list forms), each named by its item keys' values
+    joined with " / "."""
 
-    def __init__(self, module, kind, label, result_key=None, split=None):
+    def __init__(self, module, kind, label, result_key=None, split=None, option=None):
         self.module = module
         self.kind = kind
         self.label = label
         self.result_key = result_key
         self.split = split
+        self.option = option or (split[0] if split else None)  # the module's option that lists them
 
 
 MANAGED = {m.module: m for m in (
-    Managed(queue.QUEUE.module, queue.QUEUE.kind, "queue %s", queue.QUEUE.result_key),
-    Managed(WRAPUP_CODE.module, WRAPUP_CODE.kind, "wrap-up code %s", WRAPUP_CODE.result_key),
+    Managed(queue.QUEUE.module, queue.QUEUE.kind, "queue %s", queue.QUEUE.result_key, split=("queues", ("name",))),
+    Managed(WRAPUP_CODE.module, WRAPUP_CODE.kind, "wrap-up code %s", WRAPUP_CODE.result_key,
+            split=(WrapupCodeSet.result_key, ("name",)), option="codes"),
     Managed(campaign_schedule.CampaignScheduleResource.module, campaign_schedule.CampaignScheduleResource.kind,
-            "campaign schedule %s", campaign_schedule.CampaignScheduleResource.result_key),
+            "campaign schedule %s", campaign_schedule.CampaignScheduleResource.result_key,
+            split=("schedules", ("campaign", "name"))),
     Managed(webhook.WEBHOOK.module, webhook.WEBHOOK.kind, "webhook %s", webhook.WEBHOOK.result_key),
     Managed("cxone_agent_state", "agent state", "agent state of %s", "agent_state"),
-    Managed(MemberSet.module, MemberSet.kind, "members of queue %s"),
+    Managed(MemberSet.module, MemberSet.kind, "members of queue %s", split=("memberships", ("queue",))),
     Managed(user_skill.UserSkillSet.module, user_skill.UserSkillSet.kind, "skills of %s",
-            split=(user_skill.UserSkillSet.result_key, "user")),
+            split=(user_skill.UserSkillSet.result_key, ("user",)), option="assignments"),
 )}
 
 # The options of cxone_agent_state that make up its declaration (not a desired-state section).

@@ -6,11 +6,17 @@ cycle), how a queue is shown and exported (overflow targets first)."""
 
 from __future__ import annotations
 
+from graphlib import CycleError, TopologicalSorter
 from typing import List, Literal, Optional
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import ObjectListReconciler, reconcile_object
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, model_validator, repeated
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ObjectResource, without_nulls
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import (
+    ObjectResource,
+    require_list,
+    without_nulls,
+)
 
 PROFICIENCIES = ("beginner", "intermediate", "advanced", "expert")
 
@@ -58,20 +64,27 @@ class QueueResource(ObjectResource):
     set_fields = ("skill_requirements",)
     export_fields = options
 
-    def desired(self, ctx, params):
-        opts = super().desired(ctx, params)
+    def desired(self, ctx, params, prefix="", created_here=()):
+        """``created_here``: case-folded names of queues this task creates before this one; an
+        overflow target among them that does not exist yet (check mode) stays its name."""
+        opts = super().desired(ctx, params, prefix)
+        where = prefix + "." if prefix else ""
         for index, req in enumerate(opts["skill_requirements"] or []):
             # Use the tenant's own spelling of the skill so a rerun compares equal.
-            skill_id = ctx.directory.resolve("skill", req["skill"], "skill_requirements[%d].skill" % index)
+            skill_id = ctx.directory.resolve("skill", req["skill"], "%sskill_requirements[%d].skill" % (where, index))
             req["skill"] = ctx.directory.by_id("skill", skill_id)["name"]
         overflow = opts["overflow"]
         if overflow and overflow["target"] is not None:
-            overflow["target"] = ctx.directory.resolve("queue", overflow["target"], "overflow.target")
+            target = overflow["target"]
+            if target.casefold() in created_here and ctx.directory.find("queue", target) is None:
+                return opts
+            overflow["target"] = ctx.directory.resolve("queue", target, where + "overflow.target")
         return opts
 
     def normalize(self, state):
-        state["skill_requirements"] = sorted(state.get("skill_requirements") or [],
-                                             key=lambda r: r["skill"].casefold())
+        # The API keeps the requirements in the order written: they are compared as a set
+        # (set_fields), shown sorted, and written in the tenant's order unless they change.
+        state["skill_requirements"] = list(state.get("skill_requirements") or [])
         return state
 
     def check(self, ctx, state, current):
@@ -104,7 +117,8 @@ class QueueResource(ObjectResource):
                              % (ctx.directory.label("queue", target), names))
 
     def show(self, ctx, state):
-        shown = dict(state)
+        shown = dict(state, skill_requirements=sorted(state.get("skill_requirements") or [],
+                                                      key=lambda r: r["skill"].casefold()))
         if state.get("overflow"):
             shown["overflow"] = dict(state["overflow"], target=ctx.directory.label("queue", state["overflow"]["target"]))
         return shown
@@ -151,6 +165,75 @@ def overflow_order(queues, warn):
 
 
 QUEUE = QueueResource()
+
+
+def reconcile(ctx):
+    """The whole run of ``cxone_queue``: one queue (``name``/``id``) or several (``queues``)."""
+    if ctx.params["queues"] is None:
+        return reconcile_object(ctx, QUEUE)
+    return ObjectListReconciler(ctx, "queues").run(queue_steps(ctx, ctx.params["queues"]))
+
+
+def queue_steps(ctx, entries):
+    """The steps of a ``queues`` task, every entry validated first: queues to create or update,
+    each overflow target that this task creates before the queues that overflow to it,
+    then the queues to delete (those that others overflow to last)."""
+    require_list(entries, "queues")
+    present, absent, position = [], [], {}
+    for index, entry in enumerate(entries):
+        key = entry["name"].casefold()
+        if key in position:
+            raise InputError("queues[%d].name: %r is listed more than once" % (index, entry["name"]))
+        position[key] = index
+        (absent if entry.get("state") == "absent" else present).append(entry)
+    existing = {rec.name.casefold() for rec in QUEUE.store(ctx).everything(ctx)}
+    created_here = {e["name"].casefold() for e in present} - existing
+    for entry in present:  # every problem before the first write
+        QUEUE.desired(ctx, entry, "queues[%d]" % position[entry["name"].casefold()], created_here)
+    for entry in absent:
+        QUEUE.refuse_unsupported(ctx, entry, "queues[%d]" % position[entry["name"].casefold()])
+
+    def target_of(entry):
+        return str((entry.get("overflow") or {}).get("target") or "").casefold()
+
+    # Only a target this task creates has to come first: existing ones are there already.
+    order = _ordered(present, lambda e: {target_of(e)} & created_here, position,
+                     "queues %s overflow to each other and none exists yet: no order can create them; "
+                     "declare one without its overflow target first")
+    steps = [(QUEUE, {"name": e["name"]}, _desired_later(ctx, e, position, created_here), e["name"]) for e in order]
+    # A queue others overflow to is deleted after them (the API refuses to delete it before).
+    targets = {rec.name.casefold(): str(ctx.directory.label("queue", (rec.state.get("overflow") or {}).get("target")) or "").casefold()
+               for rec in QUEUE.store(ctx).everything(ctx)}
+    gone = _ordered(absent, lambda e: {k for k, t in targets.items() if t == e["name"].casefold()}
+                    & {a["name"].casefold() for a in absent}, position, None)
+    steps.extend((QUEUE, {"name": e["name"]}, None, e["name"]) for e in gone)
+    return steps
+
+
+def _desired_later(ctx, entry, position, created_here):
+    where = "queues[%d]" % position[entry["name"].casefold()]
+    return lambda: QUEUE.desired(ctx, entry, where, created_here)
+
+
+def _ordered(entries, needs, position, cycle_message):
+    """``entries`` in declaration order, except that an entry comes after the ones it ``needs``
+    (case-folded names among ``entries``). A cycle is an InputError (``cycle_message``) or,
+    with None, leaves declaration order."""
+    by_key = {e["name"].casefold(): e for e in entries}
+    sorter = TopologicalSorter({key: needs(entry) & set(by_key) for key, entry in by_key.items()})
+    try:
+        sorter.prepare()
+    except CycleError as exc:
+        if cycle_message is None:
+            return list(entries)
+        names = " -> ".join(by_key[key]["name"] for key in exc.args[1])
+        raise InputError(cycle_message % names) from None
+    ordered = []
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready(), key=position.get)
+        ordered.extend(by_key[key] for key in ready)
+        sorter.done(*ready)
+    return ordered
 
 
 def declaration_order_problems(entries):

@@ -40,30 +40,41 @@ class MemberSet(ItemSet):
         self.by_queue = by_queue
         self.key_name = "membership" if by_queue else "user"
         self.result_key = "memberships" if by_queue else "members"
+        self.rules = {}  # queue id -> (state, exclusive) of its entry
+
+    def rule_for(self, key, state, exclusive):
+        return self.rules.get(key[0], (state, exclusive))
 
     @classmethod
     def from_task(cls, ctx, params):
         """The item set and ``{(queue_id, user_id): fields}`` of a task's ``queue``/``members``
         or ``memberships``; every queue and user resolved first."""
-        removes_all = params["exclusive"] and params["state"] == "present"
+        task_rule = (params["state"], params["exclusive"])
         if params["memberships"] is None:
-            entries = [(params["queue"], params["members"], "queue", "members")]
+            entries = [(params["queue"], params["members"], task_rule, "queue", "members")]
         else:
             require_list(params["memberships"], "memberships")
-            entries = [(entry["queue"], entry["members"], "memberships[%d].queue" % index,
-                        "memberships[%d].members" % index)
-                       for index, entry in enumerate(params["memberships"])]
-        queue_ids, desired = [], {}
-        for queue, members, queue_option, members_option in entries:
-            if not members and not removes_all:
+            entries = []
+            for index, entry in enumerate(params["memberships"]):
+                # An entry's own state and exclusive win over the task's.
+                rule = (entry.get("state") or params["state"],
+                        params["exclusive"] if entry.get("exclusive") is None else entry["exclusive"])
+                entries.append((entry["queue"], entry["members"] or [], rule, "memberships[%d].queue" % index,
+                                "memberships[%d].members" % index))
+        queue_ids, desired, rules = [], {}, {}
+        for queue, members, rule, queue_option, members_option in entries:
+            if not members and rule != ("present", True):
                 require_list(members, members_option,
                              "; set exclusive: true with state: present to remove every member")
             queue_id = ctx.directory.resolve("queue", queue, queue_option)
             if queue_id in queue_ids:
                 raise InputError("%s: %r is listed more than once" % (queue_option, ctx.directory.label("queue", queue_id)))
             queue_ids.append(queue_id)
+            rules[queue_id] = rule
             desired.update(cls.desired(ctx, queue_id, members, members_option))
-        return cls(ctx, queue_ids, by_queue=params["memberships"] is not None), desired
+        items = cls(ctx, queue_ids, by_queue=params["memberships"] is not None)
+        items.rules = rules
+        return items, desired
 
     @staticmethod
     def desired(ctx, queue_id, members, option="members"):

@@ -51,6 +51,10 @@ class WrapupCodeSet(ItemSet):
         super().__init__(ctx)
         self.spelling = {}  # key -> the name as the task gives it (used to create the code)
         self.found = {}     # key -> the Record as listed (its id, the tenant's spelling of the name)
+        self.states = {}    # key -> the entry's own state, when it gives one
+
+    def rule_for(self, key, state, exclusive):
+        return self.states.get(key, state), exclusive
 
     def desired(self, ctx, codes, shared):
         """``{key: options}`` from the ``codes`` option; ``shared`` (the task's own options) fills
@@ -61,6 +65,8 @@ class WrapupCodeSet(ItemSet):
             where = "codes[%d]" % index
             merged = {name: shared.get(name) if entry.get(name) is None else entry[name]
                       for name in WRAPUP_CODE.options}
+            if entry.get("state"):
+                self.states[merged["name"].casefold()] = entry["state"]
             ctx.surface.unsupported(WRAPUP_CODE.kind).refuse(merged, where + ".")
             opts = validate(WrapupCodeOptions, merged, where).model_dump()
             key = opts["name"].casefold()

@@ -48,24 +48,23 @@ class V2ObjectStore(ObjectStore):
     def by_id(self, ctx, object_id):
         return self.record(ctx.client.get_or_none(paths.item(self.collection, object_id)))
 
-    def _changed(self, ctx):
+    def _written(self, ctx, raw):
         if self.directory_kind is not None:
-            ctx.directory.forget(self.directory_kind)
+            ctx.directory.put(self.directory_kind, raw)
+        return self.record(raw)
 
     def create(self, ctx, state):
-        written = ctx.client.post(self.collection, self.to_api(state))
-        self._changed(ctx)
-        return self.record(written)
+        return self._written(ctx, ctx.client.post(self.collection, self.to_api(state)))
 
     def update(self, ctx, current, state):
         headers = {"If-Match": str(current.raw["version"])} if self.versioned else None
-        written = ctx.client.put(paths.item(self.collection, current.id), self.to_api(state), headers=headers)
-        self._changed(ctx)
-        return self.record(written)
+        return self._written(ctx, ctx.client.put(paths.item(self.collection, current.id), self.to_api(state),
+                                                 headers=headers))
 
     def delete(self, ctx, current):
         ctx.client.delete(paths.item(self.collection, current.id))
-        self._changed(ctx)
+        if self.directory_kind is not None:
+            ctx.directory.drop(self.directory_kind, current.id)
 
 
 class QueueStore(V2ObjectStore):

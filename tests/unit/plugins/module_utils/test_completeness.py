@@ -18,9 +18,9 @@ from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code 
 
 MODULES = Path(__file__).resolve().parents[4] / "plugins" / "modules"
 # Options that say how a task runs, not what an object is: never exported.
-TASK_OPTIONS = {"state", "exclusive", "id", "queue", "codes", "memberships"}
+TASK_OPTIONS = {"state", "exclusive", "id", "queue", "codes", "memberships", "queues", "schedules"}
 # Options that name several objects in one task: the desired-state section declares one object an entry.
-SEVERAL = {"codes", "memberships"}
+SEVERAL = {"codes", "memberships", "queues", "schedules"}
 # The desired state names queues and codes by name only (an export writes no ids): renaming
 # by id is a task of its own, not a declaration.
 BY_NAME_ONLY = {"cxone_queue": {"id"}, "cxone_wrapup_code": {"id"}}
@@ -29,15 +29,20 @@ BY_NAME_ONLY = {"cxone_queue": {"id"}, "cxone_wrapup_code": {"id"}}
 def top_level_options(module_name):
     """The argument spec of a module, read from its source (the names passed to CXoneModule)."""
     tree = ast.parse((MODULES / (module_name + ".py")).read_text())
+    shared = {node.targets[0].id: {k.arg for k in node.value.keywords}  # OPTIONS = dict(...) spread with **
+              for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+              and isinstance(node.targets[0], ast.Name)}
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
                 "CXoneModule", "for_named_object"):
             for keyword in node.keywords:
-                if keyword.arg == "argument_spec" and isinstance(keyword.value, ast.Call):
+                if keyword.arg is None and isinstance(keyword.value, ast.Name):
+                    names.update(shared.get(keyword.value.id, ()))
+                elif keyword.arg == "argument_spec" and isinstance(keyword.value, ast.Call):
                     names.update(k.arg for k in keyword.value.keywords)
                 elif keyword.arg not in (None, "several", "required_one_of", "mutually_exclusive",
-                                         "required_together", "argument_spec"):
+                                         "required_together", "required_by", "argument_spec"):
                     names.add(keyword.arg)
     if any(isinstance(n, ast.Attribute) and n.attr == "for_named_object" for n in ast.walk(tree)):
         names.update({"name", "id", "state"})
