@@ -102,8 +102,10 @@ changelog: $(STAMP)
 clean:
 	rm -rf .build tests/output
 
-# Peak mode benchmark (not part of `make test`): benchmarks/README.md. Writes benchmarks/results.md.
-# BENCH_ARGS="--uri-sample 200" runs the uri loop on a sample and extrapolates.
+# Benchmarks (not part of `make test`): benchmarks/README.md. Both write benchmarks/results.md.
+# BENCH_ARGS="--uri-sample 200" runs the peak mode uri loop on a sample and extrapolates;
+# FULL_TENANT_ARGS="--sizes 0.2,1" picks the full-tenant sizes.
 .PHONY: bench
 bench: $(STAMP) $(LINK)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/full_tenant.py $(FULL_TENANT_ARGS)

@@ -16,8 +16,8 @@ description:
   - Checks the C(cxone_*) variables that C(playbooks/desired_state.yml) and
     C(playbooks/drift_check.yml) apply, before any task runs, and returns every problem.
   - Each entry must be a dict with the options of the module that applies its section and the
-    options that section requires; C(cxone_queues) must list every overflow target before the
-    queues that overflow to it.
+    options that section requires. (Order does not matter: C(cxone.cxone.cxone_queue) creates
+    overflow targets before the queues that overflow to them.)
 options:
   _input:
     description: The sections, a dict of variable name (V(cxone_queues), ...) to its list of entries.
@@ -44,7 +44,6 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.catalog import SECTIONS, entry_problems
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import declaration_order_problems
 
 
 def desired_state_problems(sections):
@@ -61,8 +60,6 @@ def desired_state_problems(sections):
             problem = entry_problems(section, entry)
             if problem:
                 problems.append("%s[%d]: %s" % (section.variable, index, problem))
-        if section.variable == "cxone_queues" and not problems:
-            problems.extend("cxone_queues[%d]: %s" % found for found in declaration_order_problems(entries))
     return problems
 
 

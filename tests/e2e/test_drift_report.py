@@ -187,8 +187,6 @@ def test_unexpected_object_declared_absent(emulator, run_shipped, tmp_path):
 
 
 @pytest.mark.parametrize("state, message", [
-    ({"cxone_queues": [{"name": "Billing", "overflow": {"target": "Support"}}, {"name": "Support"}]},
-     "cxone_queues[0]: queue Billing overflows to Support, which is listed after it"),
     ({"cxone_queues": [{"name": "Support", "max_waiter": 3}]},
      "cxone_queues[0]: queue Support: unknown option(s) max_waiter"),
     ({"cxone_wrapup_codes": [{"name": "Resolved"}, {"name": "Escalated", "availabel": True}]},
@@ -201,6 +199,17 @@ def test_bad_declaration_fails_before_any_request(emulator, run_shipped, state, 
     failures = [t for t in result.tasks if t["failed"]]
     assert failures and message in json.dumps(failures[0]["result"]), failures
     assert emulator.stats()["requests"] == 0
+
+
+def test_queues_may_be_declared_in_any_order(emulator, run_shipped, tmp_path):
+    """cxone_queue orders the writes itself: a queue may come before its overflow target."""
+    state = {"cxone_queues": [{"name": "Escalations", "overflow": {"target": "Callbacks"}}, {"name": "Callbacks"}]}
+    checked = run_shipped("drift_check.yml", state)
+    assert checked.rc == 0
+    found = drifted(report(tmp_path))
+    assert found["queue Escalations"]["drift"] == "missing" and found["queue Callbacks"]["drift"] == "missing"
+    assert found["queue Escalations"]["declared"]["overflow"]["target"] == "Callbacks"
+    assert emulator.stats()["write_requests"] == 0
 
 
 def test_compare_field_by_field():

@@ -202,10 +202,11 @@ def queue_steps(ctx, entries):
                      "declare one without its overflow target first")
     steps = [(QUEUE, {"name": e["name"]}, _desired_later(ctx, e, position, created_here), e["name"]) for e in order]
     # A queue others overflow to is deleted after them (the API refuses to delete it before).
-    targets = {rec.name.casefold(): str(ctx.directory.label("queue", (rec.state.get("overflow") or {}).get("target")) or "").casefold()
-               for rec in QUEUE.store(ctx).everything(ctx)}
-    gone = _ordered(absent, lambda e: {k for k, t in targets.items() if t == e["name"].casefold()}
-                    & {a["name"].casefold() for a in absent}, position, None)
+    targets = {}
+    for rec in QUEUE.store(ctx).everything(ctx):
+        target = (rec.state.get("overflow") or {}).get("target")
+        targets[rec.name.casefold()] = str(ctx.directory.label("queue", target) or "").casefold()
+    gone = _ordered(absent, lambda e: {k for k, t in targets.items() if t == e["name"].casefold()}, position, None)
     steps.extend((QUEUE, {"name": e["name"]}, None, e["name"]) for e in gone)
     return steps
 
@@ -235,16 +236,3 @@ def _ordered(entries, needs, position, cycle_message):
         sorter.done(*ready)
     return ordered
 
-
-def declaration_order_problems(entries):
-    """``[(index, problem)]`` for queues declared before the overflow target they need
-    (a queue cannot point to one that does not exist yet)."""
-    problems = []
-    for index, entry in enumerate(entries):
-        target = ((entry.get("overflow") or {}).get("target") or "").casefold()
-        later = [str(e.get("name", "")).casefold() for e in entries[index + 1:]]
-        if target and target in later:
-            problems.append((index, "queue %s overflows to %s, which is listed after it: list every overflow target "
-                                    "before the queues that overflow to it (export.yml writes them in that order)"
-                             % (entry["name"], entry["overflow"]["target"])))
-    return problems

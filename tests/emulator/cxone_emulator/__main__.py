@@ -26,12 +26,16 @@ def main(argv=None) -> int:
     p.add_argument("--users", type=int, default=0, help="add N synthetic users agent0001...")
     p.add_argument("--queues", type=int, default=0, help="add N synthetic queues")
     p.add_argument("--wrapup-codes", type=int, default=0, help="add N synthetic wrap-up codes")
+    p.add_argument("--full-tenant", type=float, metavar="FACTOR",
+                   help="grow the seed to FACTOR x a mid-size contact center (3,012 users, 155 queues, ...)")
     p.add_argument("--verbose", action="store_true", help="access log and tracebacks on stderr")
     args = p.parse_args(argv)
     if bool(args.tls_cert) != bool(args.tls_key):
         p.error("--tls-cert and --tls-key go together")
 
     data = seedmod.load(args.seed)
+    if args.full_tenant:
+        data = seedmod.full_tenant(data, args.full_tenant)
     if args.users or args.queues or args.wrapup_codes:
         data = seedmod.extend(data, users=args.users, queues=args.queues, wrapup_codes=args.wrapup_codes)
     emu = Emulator(seed=data, rate_limit=args.rate_limit, burst=args.burst, token_lifetime=args.token_lifetime,

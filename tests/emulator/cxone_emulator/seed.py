@@ -50,6 +50,57 @@ def extend(data: dict, users: int = 0, queues: int = 0, wrapup_codes: int = 0) -
     return data
 
 
+# A mid-size contact center: the full-tenant benchmark's 1x (benchmarks/full_tenant.py).
+FULL_TENANT = {"users": 3012, "queues": 155, "memberships": 6009, "wrapup_codes": 307,
+               "skilled_users": 1511, "assignments": 4527, "skills": 24, "schedules": 10}
+
+
+def full_tenant(data: dict, factor: float = 1.0) -> dict:
+    """The default seed grown to ``factor`` x FULL_TENANT in total: synthetic users with
+    skills, queues with members (every tenth overflowing to the next), wrap-up codes and
+    campaign schedules; deterministic, so two runs build the same tenant."""
+    data = copy.deepcopy(data)
+    want = {key: max(1, round(value * factor)) for key, value in FULL_TENANT.items()}
+    skills = [f"tenant-skill-{i:02d}" for i in range(1, want["skills"] + 1)]
+    data.setdefault("skills", []).extend(skills)
+    users = data.setdefault("users", [])
+    new_users = max(0, want["users"] - len(users))
+    width = max(4, len(str(new_users)))
+    per_user = max(1, round(want["assignments"] / want["skilled_users"]))
+    for i in range(new_users):
+        name = f"tenant{i + 1:0{width}d}"
+        user = {"name": name, "email": f"{name}@acme.example", "active": True}
+        if i < want["skilled_users"]:
+            user["skills"] = [{"skill": skills[(i + k) % len(skills)], "level": 1 + (i + k) % 5}
+                              for k in range(per_user)]
+        users.append(user)
+    emails = [u["email"] for u in users if u["name"].startswith("tenant")]
+    queues = want["queues"]
+    for j in range(queues):
+        count = want["memberships"] // queues + (1 if j < want["memberships"] % queues else 0)
+        members = [{"user": emails[(j * 37 + k) % len(emails)], "split": 50 if k % 10 == 0 else 100,
+                    "routingType": "MANUAL" if k % 10 == 0 else "ROUTED"} for k in range(count)]
+        queue = {"name": f"Tenant Queue {j + 1:03d}", "description": "synthetic tenant queue",
+                 "serviceLevelTarget": {"threshold": 70 + j % 30, "time": 10 + j % 50},
+                 "maxWaitTime": 300, "maxWaiters": 50, "members": members}
+        if j % 10 == 0 and j + 1 < queues:
+            queue["overflow"] = {"enabled": True, "target": f"Tenant Queue {j + 2:03d}", "waitTime": 60}
+        data.setdefault("queues", []).append(queue)
+    for i in range(want["wrapup_codes"]):
+        data.setdefault("wrapUpCodes", []).append({"name": f"Tenant Wrap-up {i + 1:03d}", "available": i % 3 != 0,
+                                                   "routingType": "ROUTED", "wrapUpType": "ALL"})
+    campaigns = data.setdefault("campaigns", [])
+    for i in range(want["schedules"]):
+        campaign = campaigns[i % len(campaigns)]
+        campaign.setdefault("schedules", []).append({
+            "id": f"tenant-schedule-{i + 1:03d}", "name": f"Tenant schedule {i + 1:03d}",
+            "timezone": "America/New_York",
+            "scheduleDetails": [{"dayOfWeek": day, "startTime": "09:00:00", "endTime": "17:00:00",
+                                 "predictiveRate": 1.2} for day in ("MONDAY", "WEDNESDAY", "FRIDAY")],
+        })
+    return data
+
+
 def _when(value, field):
     """A seed timestamp: ISO 8601, or "HH:MM" meaning that time today (UTC)."""
     if isinstance(value, str) and re.fullmatch(r"\d{2}:\d{2}", value):

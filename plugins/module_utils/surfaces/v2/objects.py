@@ -168,6 +168,30 @@ class ScheduleStore(V2ObjectStore):
         super().__init__(resource)
         self.campaign_id = campaign_id
         self.collection = paths.campaign_schedules(campaign_id)
+        self._listing = (None, None)  # (client, raw schedules): the campaign's, listed once per task
+
+    def everything(self, ctx, fresh=False):
+        client, listing = self._listing
+        if fresh or client is not ctx.client:
+            listing = ctx.client.paginate(self.collection)
+            self._listing = (ctx.client, listing)
+        return [self.record(raw) for raw in listing]
+
+    def named(self, ctx, name, fresh=False):
+        # Several schedules of one campaign in a task (``schedules``): one listing for all of them.
+        return ObjectStore.named(self, ctx, name, fresh)
+
+    def _written(self, ctx, raw):
+        client, listing = self._listing
+        if client is ctx.client:
+            self._listing = (client, [s for s in listing if s["id"] != raw["id"]] + [raw])
+        return self.record(raw)
+
+    def delete(self, ctx, current):
+        super().delete(ctx, current)
+        client, listing = self._listing
+        if client is ctx.client:
+            self._listing = (client, [s for s in listing if s["id"] != current.id])
 
     def from_api(self, raw):
         rules = raw.get("complianceRules") or {}
@@ -239,7 +263,7 @@ class ScheduleStore(V2ObjectStore):
             schedule_id = schedule_id_for(state["name"], attempt)
             holder = ctx.client.get_or_none(paths.item(self.collection, schedule_id))
             if holder is None or holder.get("name", "").casefold() == wanted:
-                return self.record(ctx.client.put(paths.item(self.collection, schedule_id), self.to_api(state)))
+                return self._written(ctx, ctx.client.put(paths.item(self.collection, schedule_id), self.to_api(state)))
         raise CXoneError("campaign schedule %r: the ids derived from its name (%s...) are all taken by other "
                          "schedules; give the id of an existing schedule with the id option"
                          % (state["name"], schedule_id_for(state["name"])))
