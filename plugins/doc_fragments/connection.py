@@ -10,43 +10,83 @@ class ModuleDocFragment:
 
     DOCUMENTATION = r"""
 options:
+  api:
+    description:
+      - Which API the module speaks.
+      - V(admin) is the real NICE CXone API (the ACD REST API under C(/inContactAPI/services/),
+        access-key login). In this release it manages queues (ACD skills), queue members
+        (skill assignments), wrap-up codes (dispositions) and reads queue load; the other
+        modules refuse it before any request.
+      - V(v2) is the contract of the Node.js seed scripts (C(/api/v2/routing/...), client credentials).
+      - Options only one API has are refused on the other before any request, naming the option.
+      - Falls back to the E(CXONE_API) environment variable.
+    type: str
+    choices: [admin, v2]
+    default: v2
+    version_added: 0.3.0
+  auth_url:
+    description:
+      - With O(api=admin), the issuer that logs in access keys; the tenant's API host is found
+        from it (C({auth_url}/.well-known/cxone-configuration)) unless O(base_url) is given.
+      - Default C(https://cxone.niceincontact.com); C(https://cxone-gov.niceincontact.com) for FedRAMP.
+      - Falls back to the E(CXONE_AUTH_URL) environment variable.
+    type: str
+    version_added: 0.3.0
+  access_key_id:
+    description:
+      - With O(api=admin), the ID of an access key created for a CXone user; the user's security
+        profile decides what the module may do.
+      - Falls back to the E(CXONE_ACCESS_KEY_ID) environment variable.
+    type: str
+    version_added: 0.3.0
+  access_key_secret:
+    description:
+      - With O(api=admin), the access key's secret. Never logged, never shown, never cached.
+      - Falls back to the E(CXONE_ACCESS_KEY_SECRET) environment variable.
+    type: str
+    version_added: 0.3.0
+  api_version:
+    description:
+      - With O(api=admin), the API version in every path. Default C(v33.0).
+      - Falls back to the E(CXONE_API_VERSION) environment variable.
+    type: str
+    version_added: 0.3.0
   base_url:
     description:
-      - Base URL of the CXone tenant's API, for example C(https://acme.cxone.example).
+      - With O(api=v2), base URL of the tenant's API, for example C(https://acme.cxone.example) (required).
+      - With O(api=admin), optional: the tenant's API host (for example C(https://api-na1.niceincontact.com)),
+        which skips discovery.
       - Falls back to the E(CXONE_BASE_URL) environment variable.
     type: str
-    required: true
   client_id:
     description:
-      - OAuth 2.0 client ID of a confidential client (client credentials grant).
-      - Falls back to the E(CXONE_CLIENT_ID) environment variable.
+      - With O(api=v2), the OAuth 2.0 client ID of a confidential client (client credentials grant).
+      - With O(api=admin), the client ID of the registered application.
+      - Required with either API. Falls back to the E(CXONE_CLIENT_ID) environment variable.
     type: str
-    required: true
   client_secret:
     description:
-      - OAuth 2.0 client secret. Never logged, never shown in output or diffs,
-        never written to the token cache.
+      - The client's (or application's) secret. Never logged, never shown in output or diffs,
+        never written to the token cache. Required with either API.
       - Falls back to the E(CXONE_CLIENT_SECRET) environment variable.
     type: str
-    required: true
   token_url:
     description:
-      - URL of the token endpoint. Real tenants publish it apart from the API.
+      - With O(api=v2), URL of the token endpoint.
       - Falls back to the E(CXONE_TOKEN_URL) environment variable, then to
         C(<base_url>/oauth/token).
     type: str
   auth_method:
     description:
-      - How the client authenticates at the token endpoint.
-      - V(client_secret_post) sends the credentials in the form body,
+      - With O(api=v2), how the client authenticates at the token endpoint.
+      - V(client_secret_post) sends the credentials in the form body (the default),
         V(client_secret_basic) in an HTTP Basic C(Authorization) header.
       - Falls back to the E(CXONE_AUTH_METHOD) environment variable.
     type: str
     choices: [client_secret_post, client_secret_basic]
-    default: client_secret_post
   scopes:
     description:
-      - Scopes to ask for. When left out the token gets every scope the client is allowed.
+      - With O(api=v2), scopes to ask for. When left out the token gets every scope the client is allowed.
     type: list
     elements: str
   validate_certs:
@@ -69,8 +109,9 @@ options:
     description:
       - Keep the access token in a private per-user cache file so that the next task
         (a new process) does not ask for a token again.
-      - One entry per token URL, client ID and scope set; the file holds the token and
-        its expiry only, never the secret. Directory mode 0700, file mode 0600; a cache
+      - One entry per token URL, client ID and scope set (O(api=admin) - per access key and
+        application); the file holds the token, its expiry and with O(api=admin) the discovered
+        API host, never a secret. Directory mode 0700, file mode 0600; a cache
         file with looser permissions or another owner is ignored and replaced.
       - The directory is E(CXONE_TOKEN_CACHE_DIR), else C($XDG_CACHE_HOME/cxone.cxone),
         else C(~/.cache/cxone.cxone).

@@ -146,12 +146,20 @@ class Client:
             return self._fetch_token()
         with self._cache.lock(self._cache_key):
             entry = self._cache.load(self._cache_key)
-            if entry and entry[0] != self._token and time.time() < entry[1]:
-                self._token, self._token_use_until = entry
+            if entry and entry[0] != self._token and time.time() < entry[1] and self._restore(entry[2]):
+                self._token, self._token_use_until = entry[0], entry[1]
                 return self._token
             token = self._fetch_token()
-            self._cache.store(self._cache_key, token, self._token_use_until)
+            self._cache.store(self._cache_key, token, self._token_use_until, self._cached_with_token())
             return token
+
+    def _cached_with_token(self):
+        """What the surface keeps in the token cache beside the token (never a secret)."""
+        return None
+
+    def _restore(self, cached):
+        """Take back what ``_cached_with_token`` kept; False when the entry cannot be used."""
+        return True
 
     def _fetch_token(self):
         kwargs, secrets = self._token_request()

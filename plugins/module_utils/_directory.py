@@ -62,9 +62,12 @@ class Directory:
     def by_id(self, kind, object_id):
         by_id = self._index(kind)[1]
         try:
-            return by_id.get(object_id)
+            found = by_id.get(object_id)
         except TypeError:  # not hashable: not an id
             return None
+        if found is None and isinstance(object_id, str) and object_id.isdigit():
+            found = by_id.get(int(object_id))  # integer ids (the admin surface) given as text
+        return found
 
     def find(self, kind, ref):
         """The one entry that ``ref`` names (id, then the kind's name fields), or None.

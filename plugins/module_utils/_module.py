@@ -18,11 +18,17 @@ REQUIRED_LIBS = ("httpx", "pydantic")
 
 
 CONNECTION_ARGS = dict(
-    base_url=dict(type="str", required=True, fallback=(env_fallback, ["CXONE_BASE_URL"])),
-    client_id=dict(type="str", required=True, fallback=(env_fallback, ["CXONE_CLIENT_ID"])),
-    client_secret=dict(type="str", required=True, no_log=True, fallback=(env_fallback, ["CXONE_CLIENT_SECRET"])),
+    # v2 stays the default until every module has an admin store (docs/api/admin.md).
+    api=dict(type="str", default="v2", choices=["admin", "v2"], fallback=(env_fallback, ["CXONE_API"])),
+    auth_url=dict(type="str", fallback=(env_fallback, ["CXONE_AUTH_URL"])),
+    access_key_id=dict(type="str", no_log=False, fallback=(env_fallback, ["CXONE_ACCESS_KEY_ID"])),
+    access_key_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["CXONE_ACCESS_KEY_SECRET"])),
+    api_version=dict(type="str", fallback=(env_fallback, ["CXONE_API_VERSION"])),
+    base_url=dict(type="str", fallback=(env_fallback, ["CXONE_BASE_URL"])),
+    client_id=dict(type="str", fallback=(env_fallback, ["CXONE_CLIENT_ID"])),
+    client_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["CXONE_CLIENT_SECRET"])),
     token_url=dict(type="str", no_log=False, fallback=(env_fallback, ["CXONE_TOKEN_URL"])),
-    auth_method=dict(type="str", default="client_secret_post", choices=["client_secret_post", "client_secret_basic"],
+    auth_method=dict(type="str", choices=["client_secret_post", "client_secret_basic"],
                      fallback=(env_fallback, ["CXONE_AUTH_METHOD"])),
     scopes=dict(type="list", elements="str"),
     validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["CXONE_VALIDATE_CERTS"])),
@@ -74,7 +80,7 @@ class CXoneModule:
         if self._surface is None:
             from ansible_collections.cxone.cxone.plugins.module_utils._surfaces import surface
 
-            self._surface = surface()
+            self._surface = surface(self.params["api"])
         return self._surface
 
     @property
@@ -113,7 +119,7 @@ class CXoneModule:
         self.module.fail_json(msg=self._scrub(msg), **kwargs)
 
     def _scrub(self, text):
-        return mask(text, self.params.get("client_secret"))
+        return mask(text, self.params.get("client_secret"), self.params.get("access_key_secret"))
 
     def _close(self):
         if self._client is not None:

@@ -135,16 +135,21 @@ class ObjectReconciler:
             if current is not None and not ident.get("id"):
                 # Found by name (case-insensitively): keep the tenant's spelling, rename only by id.
                 desired = dict(desired, name=None)
-            if current is not None and not differences(desired, current.state, resource.set_fields):
+            # An object the API keeps deactivated (state=absent there) is made active again.
+            reactivate = current is not None and store.inactive(current)
+            if current is not None and not reactivate and not differences(desired, current.state, resource.set_fields):
                 return self._result(before, current)
             if current is None:
                 target = merge(store.defaults, desired, store.nested_defaults)
             else:
                 target = merge(current.state, keep_current_order(desired, current.state, resource.set_fields),
                                store.nested_defaults)
+            if reactivate:
+                target["active"] = True
             target = resource.normalize(target)
             resource.check_name_free(self.ctx, target, current)
             resource.check(self.ctx, target, current)
+            store.check(self.ctx, target, current)
             if self.ctx.check_mode:
                 return self._result(before, current, predicted=target)
             try:
@@ -167,8 +172,18 @@ class ObjectReconciler:
 
     def absent(self, ident):
         current = self.store.find(self.ctx, ident)
-        if current is None:
+        if current is None or self.store.inactive(current):
             return self._result(None, None)
+        left = self.store.absent_as(current.state)
+        if left is not None:  # switched off through one of its options, not deleted
+            if left == current.state:
+                return self._result(current, current)
+            if self.ctx.check_mode:
+                return self._result(current, current, predicted=left)
+            try:
+                return self._result(current, self.store.update(self.ctx, current, left))
+            except (APIError, TransportError) as exc:
+                raise NotApplied(self.resource.kind, ident, "switched off", exc) from None
         if self.ctx.check_mode:
             return self._result(current, current, predicted={})
         try:
@@ -278,17 +293,25 @@ class SetReconciler:
         their own (``rule_for``: one queue of several declared absent, say)."""
         actions = []
         rule = self.items.rule_for
+
+        def remove(key, have):
+            left = self.items.store.removed_item(have)
+            if left is None:
+                return [("remove", key, None)]
+            return [("update", key, left)] if left != have else []  # switched off, not deleted
+
         for key, want in desired.items():
             have = current.get(key)
             if rule(key, state, exclusive)[0] == "absent":
                 if have is not None:
-                    actions.append(("remove", key, None))
+                    actions.extend(remove(key, have))
             elif have is None:
                 actions.append(("add", key, merge(self.items.defaults, want)))
             elif differences(want, have, self.items.set_fields):
                 actions.append(("update", key, merge(have, want)))
-        actions.extend(("remove", key, None) for key in current
-                       if key not in desired and rule(key, state, exclusive) == ("present", True))
+        for key, have in current.items():
+            if key not in desired and rule(key, state, exclusive) == ("present", True):
+                actions.extend(remove(key, have))
         return actions
 
     def run(self, desired, state="present", exclusive=False):

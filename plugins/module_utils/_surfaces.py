@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.surface import SURFACE as ADMIN
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.surface import SURFACE as V2
 
-SURFACES = {V2.name: V2}
-DEFAULT = "v2"
+SURFACES = {ADMIN.name: ADMIN, V2.name: V2}
+DEFAULT = V2.name  # until every module has an admin store; then the real NICE CXone API (admin)
 
 
 def surface(name=None):

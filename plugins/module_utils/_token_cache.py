@@ -79,7 +79,7 @@ class TokenCache:
             os.close(fd)
 
     def load(self, key):
-        """Return (token, expires_at) or None. Untrusted or corrupt files are removed."""
+        """Return (token, expires_at, api_endpoint or None) or None. Untrusted or corrupt files are removed."""
         if not self.usable:
             return None
         path = self._path(key)
@@ -97,7 +97,10 @@ class TokenCache:
             token, expires_at = data["access_token"], float(data["expires_at"])
             if not isinstance(token, str) or not token:
                 raise ValueError("empty token")
-            return token, expires_at
+            endpoint = data.get("api_endpoint")
+            if endpoint is not None and not isinstance(endpoint, str):
+                raise ValueError("api_endpoint is not a string")
+            return token, expires_at, endpoint
         except (ValueError, KeyError, TypeError, OSError):
             self._discard(path)
             return None
@@ -105,14 +108,18 @@ class TokenCache:
             if fd is not None:
                 os.close(fd)
 
-    def store(self, key, token, expires_at):
+    def store(self, key, token, expires_at, api_endpoint=None):
+        """``api_endpoint``: the API host discovered with this token (the admin surface), kept with it."""
         if not self.usable:
             return
         # Write a private temp file and rename it over the entry: readers never see half a file.
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"access_token": token, "expires_at": expires_at}, handle)
+                entry = {"access_token": token, "expires_at": expires_at}
+                if api_endpoint:
+                    entry["api_endpoint"] = api_endpoint
+                json.dump(entry, handle)
             os.chmod(tmp, 0o600)
             os.replace(tmp, self._path(key))
         except OSError:

@@ -42,6 +42,8 @@ options:
   state:
     description:
       - V(present) creates or updates the queue, V(absent) deletes it.
+      - With O(api=admin) V(absent) deactivates the skill (CXone deletes no skill), and V(present)
+        activates a deactivated one again.
     type: str
     choices: [present, absent]
     default: present
@@ -85,9 +87,94 @@ options:
       max_waiters:
         description: As O(max_waiters).
         type: int
+      media_type:
+        description: As O(media_type).
+        type: str
+        choices: [email, chat, phone, voicemail, work_item, sms, social, digital]
+      campaign:
+        description: As O(campaign).
+        type: str
+      outbound:
+        description: As O(outbound).
+        type: bool
+      outbound_strategy:
+        description: As O(outbound_strategy).
+        type: str
+        choices: [manual, personal_connection]
+      priority:
+        description: As O(priority).
+        type: dict
+        suboptions: *priority
+      short_abandon:
+        description: As O(short_abandon).
+        type: dict
+        suboptions: *short_abandon
+      wrapup_codes:
+        description: As O(wrapup_codes).
+        type: list
+        elements: str
   description:
-    description: Free text shown to administrators.
+    description: Free text shown to administrators (with O(api=admin), the skill's notes).
     type: str
+  media_type:
+    version_added: 0.3.0
+    description:
+      - With O(api=admin), the channel of the skill, set when it is created (V(phone) for a new one);
+        CXone cannot change it afterwards. Not available with O(api=v2).
+    type: str
+    choices: [email, chat, phone, voicemail, work_item, sms, social, digital]
+  campaign:
+    version_added: 0.3.0
+    description:
+      - With O(api=admin), the campaign (by name or ID) the skill reports under; needed to create one.
+        Not available with O(api=v2).
+    type: str
+  outbound:
+    version_added: 0.3.0
+    description: With O(api=admin), whether the skill is outbound, set when it is created. Not available with O(api=v2).
+    type: bool
+  outbound_strategy:
+    version_added: 0.3.0
+    description: With O(api=admin), how an outbound skill dials, set when it is created. Not available with O(api=v2).
+    type: str
+    choices: [manual, personal_connection]
+  priority:
+    version_added: 0.3.0
+    description:
+      - With O(api=admin), contact priority (priority = seconds waited x acceleration + initial, up to max).
+        A sub-option left out keeps its current value. Not available with O(api=v2).
+    type: dict
+    suboptions: &priority
+      initial:
+        description: Initial priority, 0 to 1000 (0 for a new skill).
+        type: int
+      acceleration:
+        description: Priority added per second of waiting, 0 to 1000 (1 for a new skill).
+        type: int
+      max:
+        description: Highest priority, 1 to 1000 (1000 for a new skill).
+        type: int
+  short_abandon:
+    version_added: 0.3.0
+    description: With O(api=admin), short-abandon handling. Not available with O(api=v2).
+    type: dict
+    suboptions: &short_abandon
+      enabled:
+        description: Whether contacts abandoned within O(short_abandon.threshold) count as short abandons.
+        type: bool
+      threshold:
+        description: Seconds, 0 to 3600 (15 for a new skill).
+        type: int
+      counted:
+        description: Whether short abandons count in the statistics.
+        type: bool
+  wrapup_codes:
+    version_added: 0.3.0
+    description:
+      - With O(api=admin), the wrap-up codes (dispositions, by name or ID) agents may pick on this skill;
+        the list order is their priority. The whole list is managed when given. Not available with O(api=v2).
+    type: list
+    elements: str
   skill_requirements:
     description:
       - Skills an agent needs to take this queue's interactions, at most 10.
@@ -270,7 +357,12 @@ diff:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import PROFICIENCIES, reconcile
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import (
+    MEDIA_TYPES,
+    OUTBOUND_STRATEGIES,
+    PROFICIENCIES,
+    reconcile,
+)
 
 QUEUE_OPTIONS = dict(
     description=dict(type="str"),
@@ -290,6 +382,15 @@ QUEUE_OPTIONS = dict(
     )),
     max_wait_time=dict(type="int"),
     max_waiters=dict(type="int"),
+    media_type=dict(type="str", choices=list(MEDIA_TYPES)),
+    campaign=dict(type="str"),
+    outbound=dict(type="bool"),
+    outbound_strategy=dict(type="str", choices=list(OUTBOUND_STRATEGIES)),
+    priority=dict(type="dict", options=dict(initial=dict(type="int"), acceleration=dict(type="int"),
+                                            max=dict(type="int"))),
+    short_abandon=dict(type="dict", options=dict(enabled=dict(type="bool"), threshold=dict(type="int"),
+                                                 counted=dict(type="bool"))),
+    wrapup_codes=dict(type="list", elements="str"),
 )
 
 

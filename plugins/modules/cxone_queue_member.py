@@ -53,6 +53,18 @@ options:
       after_hours_available:
         description: Whether the agent takes this queue after hours (false for a new member).
         type: bool
+      proficiency:
+        version_added: 0.3.0
+        description:
+          - With O(api=admin), the agent's proficiency in the skill, 1 (best) to 20 (1 for a new member).
+            Not available with O(api=v2).
+        type: int
+      active:
+        version_added: 0.3.0
+        description:
+          - With O(api=admin), whether the skill is active for the agent (V(true) for a new member).
+            Not available with O(api=v2).
+        type: bool
   memberships:
     version_added: 0.2.0
     description:
@@ -213,6 +225,8 @@ MEMBER_OPTIONS = dict(
     routing_type=dict(type="str", choices=list(ROUTING_TYPES)),
     split=dict(type="int"),
     after_hours_available=dict(type="bool"),
+    proficiency=dict(type="int"),
+    active=dict(type="bool"),
 )
 
 

@@ -67,9 +67,27 @@ options:
         description: V(absent) deletes this code; the task's O(state) when left out.
         type: str
         choices: [present, absent]
+      preview:
+        version_added: 0.3.0
+        description: As O(preview).
+        type: bool
+      notes:
+        version_added: 0.3.0
+        description: As O(notes).
+        type: str
+  preview:
+    version_added: 0.3.0
+    description: With O(api=admin), whether the code is a preview disposition (V(false) for a new one). Not available with O(api=v2).
+    type: bool
+  notes:
+    version_added: 0.3.0
+    description: With O(api=admin), free text shown to administrators. Not available with O(api=v2).
+    type: str
   available:
     description:
       - Whether agents can pick the code. Peak-only codes are toggled with this.
+      - With O(api=admin), the disposition's active flag; O(state=absent) also deactivates it (CXone deletes no
+        disposition).
       - A new code is available.
     type: bool
   routing_type:
@@ -185,7 +203,11 @@ def main():
             routing_type=dict(type="str", choices=list(ROUTING_TYPES)),
             wrap_up_type=dict(type="str", choices=list(WRAP_UP_TYPES)),
             state=dict(type="str", choices=["present", "absent"]),
+            preview=dict(type="bool"),
+            notes=dict(type="str"),
         )),
+        preview=dict(type="bool"),
+        notes=dict(type="str"),
         available=dict(type="bool"),
         routing_type=dict(type="str", choices=list(ROUTING_TYPES)),
         wrap_up_type=dict(type="str", choices=list(WRAP_UP_TYPES)),

@@ -19,6 +19,8 @@ from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import 
 )
 
 PROFICIENCIES = ("beginner", "intermediate", "advanced", "expert")
+MEDIA_TYPES = ("email", "chat", "phone", "voicemail", "work_item", "sms", "social", "digital")
+OUTBOUND_STRATEGIES = ("manual", "personal_connection")
 
 
 class SkillRequirement(Options):
@@ -38,6 +40,18 @@ class Overflow(Options):
     wait_time: Optional[int] = Field(None, ge=30, le=600)
 
 
+class Priority(Options):
+    initial: Optional[int] = Field(None, ge=0, le=1000)
+    acceleration: Optional[int] = Field(None, ge=0, le=1000)
+    max: Optional[int] = Field(None, ge=1, le=1000)
+
+
+class ShortAbandon(Options):
+    enabled: Optional[bool] = None
+    threshold: Optional[int] = Field(None, ge=0, le=3600)
+    counted: Optional[bool] = None
+
+
 class QueueOptions(Options):
     name: Optional[str] = Field(None, min_length=1)
     description: Optional[str] = None
@@ -46,6 +60,20 @@ class QueueOptions(Options):
     overflow: Optional[Overflow] = None
     max_wait_time: Optional[int] = Field(None, ge=10, le=600)
     max_waiters: Optional[int] = Field(None, ge=1)
+    media_type: Optional[Literal[MEDIA_TYPES]] = None
+    campaign: Optional[str] = Field(None, min_length=1)
+    outbound: Optional[bool] = None
+    outbound_strategy: Optional[Literal[OUTBOUND_STRATEGIES]] = None
+    priority: Optional[Priority] = None
+    short_abandon: Optional[ShortAbandon] = None
+    wrapup_codes: Optional[List[str]] = None
+
+    @model_validator(mode="after")
+    def _unique_codes(self):
+        twice = repeated([code.casefold() for code in self.wrapup_codes or []])
+        if twice:
+            raise ValueError("wrapup_codes: %s listed more than once" % ", ".join(twice))
+        return self
 
     @model_validator(mode="after")
     def _unique_skills(self):
@@ -59,7 +87,8 @@ class QueueResource(ObjectResource):
     kind = "queue"
     module = "cxone_queue"
     result_key = "queue"
-    options = ("name", "description", "skill_requirements", "service_level", "overflow", "max_wait_time", "max_waiters")
+    options = ("name", "description", "skill_requirements", "service_level", "overflow", "max_wait_time", "max_waiters",
+               "media_type", "campaign", "outbound", "outbound_strategy", "priority", "short_abandon", "wrapup_codes")
     model = QueueOptions
     set_fields = ("skill_requirements",)
     export_fields = options
@@ -73,6 +102,12 @@ class QueueResource(ObjectResource):
             # Use the tenant's own spelling of the skill so a rerun compares equal.
             skill_id = ctx.directory.resolve("skill", req["skill"], "%sskill_requirements[%d].skill" % (where, index))
             req["skill"] = ctx.directory.by_id("skill", skill_id)["name"]
+        if opts["campaign"] is not None:
+            opts["campaign"] = ctx.directory.resolve("campaign", opts["campaign"], where + "campaign")
+        if opts["wrapup_codes"] is not None:
+            # Order is priority: kept as given. References become ids; shown by name.
+            opts["wrapup_codes"] = [ctx.directory.resolve("wrap-up code", code, "%swrapup_codes[%d]" % (where, index))
+                                    for index, code in enumerate(opts["wrapup_codes"])]
         overflow = opts["overflow"]
         if overflow and overflow["target"] is not None:
             target = overflow["target"]
@@ -117,10 +152,15 @@ class QueueResource(ObjectResource):
                              % (ctx.directory.label("queue", target), names))
 
     def show(self, ctx, state):
-        shown = dict(state, skill_requirements=sorted(state.get("skill_requirements") or [],
-                                                      key=lambda r: r["skill"].casefold()))
+        shown = dict(state)
+        if state.get("skill_requirements") is not None:
+            shown["skill_requirements"] = sorted(state["skill_requirements"], key=lambda r: r["skill"].casefold())
         if state.get("overflow"):
             shown["overflow"] = dict(state["overflow"], target=ctx.directory.label("queue", state["overflow"]["target"]))
+        if state.get("campaign") is not None:
+            shown["campaign"] = ctx.directory.label("campaign", state["campaign"])
+        if state.get("wrapup_codes") is not None:
+            shown["wrapup_codes"] = [ctx.directory.label("wrap-up code", code) for code in state["wrapup_codes"]]
         return shown
 
     def export(self, ctx):
@@ -128,7 +168,7 @@ class QueueResource(ObjectResource):
         that overflow to it (the order an empty tenant can be built in)."""
         queues = []
         for shown in self.list_shown(ctx):
-            queue = {key: shown[key] for key in self.export_fields}
+            queue = {key: shown.get(key) for key in self.export_fields}
             overflow = queue.get("overflow")
             if overflow and overflow.get("target") and ctx.directory.find("queue", overflow["target"]) is None:
                 ctx.warn("queue %s: its disabled overflow points to queue id %s, which no longer exists; "

@@ -14,7 +14,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._validation import Fie
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ItemSet, require_list, without_nulls
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import ROUTING_TYPES
 
-MEMBER_FIELDS = ("routing_type", "split", "after_hours_available")
+MEMBER_FIELDS = ("routing_type", "split", "after_hours_available", "proficiency", "active")
 
 
 class MemberOptions(Options):
@@ -22,6 +22,8 @@ class MemberOptions(Options):
     routing_type: Optional[Literal[ROUTING_TYPES]] = None
     split: Optional[int] = Field(None, ge=1, le=100)
     after_hours_available: Optional[bool] = None
+    proficiency: Optional[int] = Field(None, ge=1, le=20)
+    active: Optional[bool] = None
 
 
 class MemberSet(ItemSet):
@@ -116,7 +118,7 @@ class MemberSet(ItemSet):
         entries = []
         for name in queue_names:
             items = cls(ctx, [ctx.directory.resolve("queue", name, "queue")])
-            members = [{key: member[key] for key in cls.export_fields}
+            members = [{key: member.get(key) for key in cls.export_fields}
                        for member in items.show_all(ctx, items.read(ctx))]
             entries.append({"queue": name, "exclusive": True, "members": [without_nulls(m) for m in members]})
         return entries

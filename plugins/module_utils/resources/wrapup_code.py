@@ -22,13 +22,15 @@ class WrapupCodeOptions(Options):
     available: Optional[bool] = None
     routing_type: Optional[Literal[ROUTING_TYPES]] = None
     wrap_up_type: Optional[Literal[WRAP_UP_TYPES]] = None
+    preview: Optional[bool] = None
+    notes: Optional[str] = None
 
 
 class WrapupCodeResource(ObjectResource):
     kind = "wrap-up code"
     module = "cxone_wrapup_code"
     result_key = "wrapup_code"
-    options = ("name", "available", "routing_type", "wrap_up_type")
+    options = ("name", "available", "routing_type", "wrap_up_type", "preview", "notes")
     model = WrapupCodeOptions
     export_fields = options
 

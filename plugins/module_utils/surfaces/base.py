@@ -100,6 +100,18 @@ class ObjectStore:
         found = self.named(ctx, ident["name"], fresh)
         return found[0] if found else None
 
+    def check(self, ctx, state, current):
+        """Rules of this API for writing ``state`` over ``current`` (None: a create); raise InputError."""
+
+    def inactive(self, record):
+        """True for an object this API keeps deactivated instead of deleting it (state=absent)."""
+        return False
+
+    def absent_as(self, state):
+        """The state that state=absent leaves when this API switches objects off instead of
+        deleting them through one of their options; None: absent deletes (or deactivates)."""
+        return None
+
     def create(self, ctx, state):
         """Create the object; the Record as the API answered."""
         raise NotImplementedError
@@ -123,6 +135,11 @@ class ItemStore:
     def read(self, ctx, items):
         """``{key: item}`` (option space) of what ``items`` (the resource's item set) covers."""
         raise NotImplementedError
+
+    def removed_item(self, item):
+        """What removing ``item`` leaves when this API switches items off instead of deleting
+        them (None: the item is gone)."""
+        return None
 
     def operation(self, items, action, key, item):
         """The API call ``{method, path, body}`` of one planned action on ``items``."""

@@ -19,7 +19,7 @@ import urllib.parse
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import api, seed as seedmod
+from . import admin, api, seed as seedmod
 from .common import ApiError, now_iso
 from .store import Store
 
@@ -225,6 +225,8 @@ class Emulator:
     def __init__(self, seed=None, rate_limit=None, burst=None, token_lifetime=3600, tls_cert=None,
                  tls_key=None, host="127.0.0.1", port=0, latency=0.0, verbose=False):
         self.store = Store()
+        self.admin_store = admin.AdminStore()  # the same tenant, as the admin surface shows it
+        self.admin_retry_after = False  # the admin surface's 429 carries no Retry-After unless set
         self.lock = self.store.lock
         self.host, self.port = host, port
         self.tls_cert, self.tls_key = tls_cert, tls_key
@@ -288,6 +290,7 @@ class Emulator:
         data = seedmod.load(self._seed_source)
         with self.lock:
             seedmod.apply(self.store, data)
+            self.admin_store.seed(data)
             self.tokens: dict[str, dict] = {}
             self.faults: list[FaultRule] = []
             self._log: list[dict] = []
@@ -359,7 +362,8 @@ class Emulator:
             return {"requests": c["requests"], "by_method": dict(c["by_method"]),
                     "by_route": dict(c["by_route"]), "token_requests": c["token_requests"],
                     "rate_limited": c["rate_limited"], "write_requests": c["write_requests"],
-                    "writes_applied": self.store.writes_applied, "faults": dict(c["faults"]),
+                    "writes_applied": self.store.writes_applied + self.admin_store.writes_applied,
+                    "faults": dict(c["faults"]),
                     "status": dict(c["status"])}
 
     # ---- request handling
@@ -403,11 +407,14 @@ class Emulator:
 
     def _api(self, h, method, path, query, raw):
         headers = {k.lower(): v for k, v in h.headers.items()}
+        on_admin = admin.is_admin_path(path)
         entry = {"time": now_iso(), "method": method, "path": path,
                  "query": {k: ("***" if _SENSITIVE.search(k) else v) for k, v in query.items()},
-                 "status": None, "client_id": None, "path_template": api.template_for(path) or path,
-                 "write": api.is_write(method, path, raw), "fault": None}
-        if path != api.TOKEN_PATH:  # who sent it, as far as the token tells on arrival
+                 "status": None, "client_id": None,
+                 "path_template": admin.template_for(path) if on_admin else (api.template_for(path) or path),
+                 "write": admin.is_write(method, path) if on_admin else api.is_write(method, path, raw),
+                 "fault": None}
+        if path not in (api.TOKEN_PATH, admin.TOKEN_PATH):  # who sent it, as far as the token tells on arrival
             ident = self._identify(headers)[0]
             entry["client_id"] = ident["client_id"] if ident else None
         with self.lock:
@@ -425,7 +432,14 @@ class Emulator:
             if terminal and terminal.kind == "status":
                 err = {"status": terminal.status, "code": _FAULT_CODES.get(terminal.status, "server.error"),
                        "description": "the service is temporarily unavailable, try again later"}
+                if on_admin:
+                    err = {"error": "ServiceUnavailable", "errorDescription": err["description"]}
                 return self._reply(h, entry, api.Response(terminal.status, err, self._peek(headers, path)))
+            if terminal and terminal.kind == "rate_limit" and on_admin:
+                extra = {"Retry-After": str(max(0, math.ceil(terminal.retry_after)))} \
+                    if terminal.retry_after is not None and "retry_after" in terminal.spec else {}
+                err = {"error": "TooManyRequests", "errorDescription": "rate limit exceeded"}
+                return self._reply(h, entry, api.Response(429, err, extra))
             if terminal and terminal.kind == "rate_limit":
                 extra = self._peek(headers, path)
                 if terminal.retry_after is not None:
@@ -436,6 +450,8 @@ class Emulator:
                 self.revoke_tokens()
             if path == api.TOKEN_PATH:
                 resp = self._token(method, headers, raw, entry)
+            elif on_admin:
+                resp = self._admin_surface(method, path, query, headers, raw, entry)
             else:
                 resp = self._serve(h, method, path, query, headers, raw, entry,
                                    concurrent=bool(terminal and terminal.kind == "concurrent_update"))
@@ -488,6 +504,8 @@ class Emulator:
                        "description": f"rate limit of {limiter.rate:g}/s (burst {limiter.burst}) exceeded; "
                                       f"retry in {retry} s"}
                 return api.Response(429, err, {**limit_headers, "Retry-After": str(retry)})
+        if ident is not None and ident.get("admin"):
+            ident, why = None, "an admin surface token is not valid on this API"
         if ident is None:
             return api.Response(401, {"status": 401, "code": "unauthorized", "description": why},
                                 {**limit_headers, "WWW-Authenticate": 'Bearer realm="cxone", error="invalid_token"'})
@@ -496,6 +514,65 @@ class Emulator:
         resp = api.dispatch(self.store, req)
         resp.headers.update(limit_headers)
         return resp
+
+    def _admin_surface(self, method, path, query, headers, raw, entry):
+        """The admin surface: the issuer (token, discovery) and the API under /inContactAPI/."""
+        def error(status, name, description, header_only=False, extra=None):
+            body = None if header_only else {"error": name, "errorDescription": description}
+            return api.Response(status, body, {"icStatusDescription": description, **(extra or {})})
+
+        if path == admin.TOKEN_PATH:
+            if method != "POST":
+                return error(405, "invalid_request", "the token endpoint only accepts POST")
+            form = dict(urllib.parse.parse_qsl((raw or b"").decode("utf-8", "replace"), keep_blank_values=True))
+            basic = None
+            scheme, _sp, cred = headers.get("authorization", "").partition(" ")
+            if scheme.lower() == "basic":
+                try:
+                    user, sep, pw = base64.b64decode(cred.strip(), validate=True).decode("utf-8").partition(":")
+                except (binascii.Error, UnicodeDecodeError):
+                    sep = ""
+                if not sep:
+                    return api.Response(401, {"error": "invalid_client", "error_description": "malformed Basic credentials"})
+                basic = (user, pw)
+            status, body, token = admin.issue_token(self.admin_store, self.base_url, form, basic, self.token_lifetime)
+            if token:
+                entry["client_id"] = token["client_id"]
+                with self.lock:
+                    self.tokens[body["access_token"]] = dict(token, expires=time.monotonic() + self.token_lifetime)
+            return api.Response(status, body, {"Cache-Control": "no-store"})
+        if path in admin.WELL_KNOWN:
+            status, body = admin.well_known(path, query, self.base_url, self.base_url)
+            return api.Response(status, body)
+        ident, why = self._identify(headers)
+        if ident is not None and not ident.get("admin"):
+            ident, why = None, "a v2 token is not valid on the admin API"
+        if ident:
+            entry["client_id"] = ident["client_id"]
+        limiter = self.limiter
+        if limiter is not None:
+            with self.lock:
+                ok, _headers, retry = limiter.take(ident["client_id"] if ident else "anonymous")
+            if not ok:  # no X-RateLimit-* on this surface; Retry-After only when asked for
+                return error(429, "TooManyRequests", "rate limit exceeded",
+                             extra={"Retry-After": str(retry)} if self.admin_retry_after else None)
+        if ident is None:
+            return error(401, "invalid_token", why)
+        if "json" not in headers.get("accept", ""):  # stricter than a browser: */* is not enough
+            return error(406, "NotAcceptable", "No known way to render data", header_only=True)
+        _version, rest = admin.API_PREFIX.match(path).groups()
+        body = None
+        if raw and raw.strip():
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                return error(400, "InvalidRequestBody", "the body is not valid JSON")
+        try:
+            status, answer = admin.dispatch(self.admin_store, method, rest, query, body,
+                                            self.base_url + path[:len(path) - len(rest)])
+        except admin.AdminError as exc:
+            return error(exc.status, exc.error, exc.description, exc.header_only)
+        return api.Response(status, answer)
 
     def _token(self, method, headers, raw, entry):
         def oauth_error(status, error, description, extra=None):
@@ -575,7 +652,7 @@ class Emulator:
             c["requests"] += 1
             c["by_method"][entry["method"]] += 1
             c["by_route"][f"{entry['method']} {entry['path_template']}"] += 1
-            if entry["path"] == api.TOKEN_PATH:
+            if entry["path"] in (api.TOKEN_PATH, admin.TOKEN_PATH):
                 c["token_requests"] += 1
             if entry["write"]:
                 c["write_requests"] += 1

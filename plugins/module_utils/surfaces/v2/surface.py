@@ -6,6 +6,7 @@ store for every resource."""
 
 from __future__ import annotations
 
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.campaign_schedule import CampaignScheduleResource
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import QUEUE
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.webhook import WEBHOOK
@@ -28,6 +29,15 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.objects im
 )
 
 
+ADMIN_ONLY = "the v2 contract has no such setting (it is a CXone admin API one: use api=admin)"
+UNSUPPORTED = {
+    "queue": dict.fromkeys(("media_type", "campaign", "outbound", "outbound_strategy", "priority", "short_abandon",
+                            "wrapup_codes"), ADMIN_ONLY),
+    "queue members": dict.fromkeys(("proficiency", "active"), ADMIN_ONLY),
+    "wrap-up code": dict.fromkeys(("preview", "notes"), ADMIN_ONLY),
+}
+
+
 def _lister(path):
     return lambda client: client.paginate(path)
 
@@ -47,12 +57,21 @@ class V2Surface(Surface):
         self._stores = {}
 
     def client(self, params, warn):
+        missing = [option for option in ("base_url", "client_id", "client_secret") if not params.get(option)]
+        if missing:
+            raise InputError("%s: required with api=v2 (or the CXONE_%s environment variables)"
+                             % (", ".join(missing), "/".join(m.upper() for m in missing)))
+        for option in ("access_key_id", "access_key_secret", "auth_url", "api_version"):
+            if params.get(option):
+                raise InputError("%s: not available with api=v2 (the v2 contract logs in with client credentials "
+                                 "at token_url)" % option)
         if not params["validate_certs"]:
             warn("validate_certs is false: the TLS certificate of %s is not checked, "
                  "so the client secret could be sent to an impostor." % params["base_url"])
         return V2Client(
             base_url=params["base_url"], client_id=params["client_id"], client_secret=params["client_secret"],
-            token_url=params["token_url"], auth_method=params["auth_method"], scopes=params["scopes"],
+            token_url=params["token_url"], auth_method=params["auth_method"] or "client_secret_post",
+            scopes=params["scopes"],
             validate_certs=params["validate_certs"], ca_path=params["ca_path"], timeout=params["timeout"],
             token_cache=params["token_cache"],
         )
@@ -89,8 +108,8 @@ class V2Surface(Surface):
         return builders[kind]()
 
     def unsupported(self, kind):
-        """The v2 contract has every option of every resource."""
-        return Unsupported(self.name)
+        """The options of the admin surface that the v2 contract does not have."""
+        return Unsupported(self.name, UNSUPPORTED.get(kind))
 
 
 SURFACE = V2Surface()

@@ -1,0 +1,210 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The admin surface's client (docs/api/admin.md): access-key login (password grant, the
+application in HTTP Basic), the tenant's API host from discovery, ``skip``/``top`` paging,
+its three error shapes, and array-bodied writes whose per-item results it reads.
+
+Every fact of the real platform that may turn out otherwise lives here or in the stores
+beside it (docs/api/admin.md says how sure each one is)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from urllib.parse import parse_qsl, quote, urlsplit
+
+from ansible_collections.cxone.cxone.plugins.module_utils._client import Client, chunks
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
+    APIError,
+    AuthError,
+    CXoneError,
+    TransportError,
+    error_for_status,
+)
+from ansible_collections.cxone.cxone.plugins.module_utils._token_cache import cache_key
+
+DEFAULT_AUTH_URL = "https://cxone.niceincontact.com"
+DEFAULT_VERSION = "v33.0"
+PAGE_SIZE = 100   # the largest `top` (a 3rd party says so; a larger one is capped, so paging follows the answers)
+ITEM_LIMIT = 100  # items in one array-bodied write (undocumented: the emulator refuses more)
+
+
+def api_path(version, path):
+    return "/inContactAPI/services/%s%s" % (version, path)
+
+
+def segment(value):
+    return quote(str(value), safe="")
+
+
+def claims_of(token):
+    """The JWT's payload (the signature is not checked: the token came over TLS from the issuer)."""
+    try:
+        payload = token.split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError, TypeError):
+        return {}
+
+
+class AdminClient(Client):
+    """One per module run. ``base_url`` (the API host) skips discovery; otherwise the host
+    comes from ``{iss}/.well-known/cxone-configuration`` and is cached with the token."""
+
+    def __init__(self, access_key_id, access_key_secret, client_id, client_secret, auth_url=None,
+                 base_url=None, api_version=None, **options):
+        self.access_key_id = access_key_id
+        self._key_secret = access_key_secret
+        self.client_id = client_id
+        self._secret = client_secret
+        self.auth_url = (auth_url or DEFAULT_AUTH_URL).rstrip("/")
+        self.version = api_version or DEFAULT_VERSION
+        self._fixed_host = base_url.rstrip("/") if base_url else None
+        super().__init__(self._fixed_host or self.auth_url, self.auth_url + "/auth/token", **options)
+        self.tenant_id = None
+
+    # ---- login and discovery
+
+    def _cache_identity(self):
+        return cache_key(self.token_url, "%s@%s" % (self.access_key_id, self.client_id), [self._fixed_host or ""])
+
+    def _token_request(self):
+        form = {"grant_type": "password", "username": self.access_key_id, "password": self._key_secret}
+        basic = (self.client_id, self._secret)
+        return {"data": form, "auth": basic}, (self._key_secret, self._secret)
+
+    def _fetch_token(self):
+        try:
+            token = super()._fetch_token()
+        except AuthError as exc:
+            raise AuthError(exc.method, exc.path, exc.status, exc.code, _login_advice(exc)) from None
+        claims = claims_of(token)
+        self.tenant_id = claims.get("tenantId")
+        if self._fixed_host is None:
+            self._discover(claims)
+        return token
+
+    def _discover(self, claims):
+        issuer = (claims.get("iss") or self.auth_url).rstrip("/")
+        url = issuer + "/.well-known/cxone-configuration"
+        resp = self._send_with_retries("GET", url, True, lambda: {"params": {"tenantId": self.tenant_id}})
+        body = _json(resp)
+        host = body.get("api_endpoint") if isinstance(body, dict) else None
+        if resp.status_code != 200 or not host:
+            raise AuthError("GET", url, resp.status_code, "discovery",
+                            "the issuer %s knows no API host for tenant %s (unknown tenant?): check auth_url, or "
+                            "give the API host as base_url" % (issuer, self.tenant_id))
+        self.base_url = host.rstrip("/")
+
+    def _cached_with_token(self):
+        return self.base_url if self._fixed_host is None else None
+
+    def _restore(self, cached):
+        if self._fixed_host is not None:
+            return True
+        if not cached:
+            return False  # a token without its API host: log in (and discover) again
+        self.base_url = cached
+        return True
+
+    # ---- what every call shares
+
+    def request(self, method, path, params=None, json=None, headers=None, idempotent=None):
+        self._access_token()  # the first login discovers the API host the call goes to
+        return super().request(method, api_path(self.version, path), params=params, json=json, headers=headers,
+                               idempotent=idempotent)
+
+    def read_error(self, method, path, status, body, headers=None, maybe_applied=False):
+        """``{error, errorDescription}``, ``{error, error_description}``, or only the
+        ``icStatusDescription`` header."""
+        code = description = None
+        if isinstance(body, dict):
+            code = body.get("error") or body.get("code")
+            description = body.get("errorDescription") or body.get("error_description") or body.get("description")
+        if not description and headers is not None:
+            description = headers.get("icStatusDescription")
+        return error_for_status(method, path, status, code, _advice(status, description), maybe_applied=maybe_applied)
+
+    def paginate(self, path, params=None, key=None):
+        """Every record of a list: ``top`` 100, following ``_links.next`` (else ``skip`` by what
+        came) until ``totalRecords``; 204 is an empty list."""
+        query = dict(params or {}, top=PAGE_SIZE, skip=0)
+        records = []
+        while True:
+            resp = self.request("GET", path, params=query)
+            if resp.status == 204 or not isinstance(resp.body, dict):
+                return records
+            page = resp.body.get(key or path.rstrip("/").split("/")[-1]) or []
+            records.extend(page)
+            total = resp.body.get("totalRecords")
+            following = (resp.body.get("_links") or {}).get("next")
+            if not page or (total is not None and len(records) >= int(total)):
+                return records
+            if following:
+                query = dict(parse_qsl(urlsplit(following).query))
+            elif total is None:
+                return records
+            else:
+                query["skip"] = int(query.get("skip", 0)) + len(page)
+
+    def write_items(self, method, path, wrapper, items, result_keys):
+        """An array-bodied write, ``ITEM_LIMIT`` items a request; one Outcome-like
+        ``(ok, result, error)`` per item, in order, from the per-item results (a 200 with
+        ``errorCount > 0`` is a partial failure). A request that failed as a whole fails its
+        items; a create whose answer was lost is never sent again (the caller reads)."""
+        outcomes = []
+        for _start, chunk in chunks(items, ITEM_LIMIT):
+            try:
+                body = self.request(method, path, json={wrapper: chunk}, idempotent=method != "POST").body or {}
+            except (APIError, TransportError) as exc:
+                exc.batch_level = True
+                outcomes.extend((False, None, exc) for _item in chunk)
+                continue
+            results = _results(body, result_keys)
+            for index, _item in enumerate(chunk):
+                result = results[index] if index < len(results) else None
+                if result is None:
+                    error = CXoneError("%s %s: no result for item %d in the answer" % (method, path, index))
+                    error.batch_level = True
+                    outcomes.append((False, None, error))
+                elif result.get("success") is False or result.get("error"):
+                    outcomes.append((False, result, error_for_status(method, path, 400, "item.failed",
+                                                                     str(result.get("error") or "failed"))))
+                else:
+                    outcomes.append((True, result, None))
+        return outcomes
+
+
+def _results(body, keys):
+    """The per-item results of a write answer, wherever this endpoint puts them."""
+    holder = body.get("resultSet") if isinstance(body.get("resultSet"), dict) else body
+    for key in keys:
+        if isinstance(holder.get(key), list):
+            return holder[key]
+    return []
+
+
+def _json(resp):
+    try:
+        return resp.json() if resp.content else None
+    except ValueError:
+        return None
+
+
+def _advice(status, description):
+    if status == 403:
+        return (description or "forbidden") + (" (the access key's user lacks a permission this call needs: give "
+                                               "that user's security profile the permission)")
+    return description
+
+
+def _login_advice(exc):
+    """Which credential a refused login points at, and what to check. Never a secret."""
+    code = exc.code or ""
+    if code == "invalid_client":
+        return ("the application (client_id / client_secret) was refused: check the registered application's "
+                "credentials (%s)" % (exc.description or code))
+    if code == "invalid_grant":
+        return ("the access key (access_key_id / access_key_secret) was refused: check that the key exists, is "
+                "active and that the secret is the one shown when it was created (%s)" % (exc.description or code))
+    return exc.description or "the issuer refused the login"

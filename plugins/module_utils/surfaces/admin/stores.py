@@ -1,0 +1,364 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The admin surface's stores (docs/api/admin.md): queues are ACD skills, wrap-up codes are
+dispositions, members are skill assignments, queue load is skill activity.
+
+No version locking exists: every store reads right before planning, sends only the fields
+that differ (updates are partial), and reads the object back after writing. Skills and
+dispositions have no DELETE: state=absent deactivates them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ansible_collections.cxone.cxone.plugins.module_utils._client import chunks
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import APIError, InputError
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import segment
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import ItemStore, ObjectStore
+
+MEDIA_TYPE_IDS = {"email": 1, "chat": 3, "phone": 4, "voicemail": 5, "work_item": 6, "sms": 7, "social": 8,
+                  "digital": 9}
+MEDIA_TYPES = {number: name for name, number in MEDIA_TYPE_IDS.items()}
+STRATEGIES = {"manual": "Manual", "personal_connection": "Personal Connection"}
+SKILL_QUERY_LIMIT = 100  # skill ids in one read of many skills' assignments
+
+
+def _record_from(store, result, path_of, ctx):
+    """The object a create answered for, read back (the answer holds only its id)."""
+    return store.record(ctx.client.request("GET", path_of(result)).body)
+
+
+def _one(body, key):
+    """A single object as read: flat, under its singular key, or alone in its list key."""
+    if isinstance(body, dict) and isinstance(body.get(key + "s"), list) and len(body[key + "s"]) == 1:
+        return body[key + "s"][0]
+    if isinstance(body, dict) and isinstance(body.get(key), dict):
+        return body[key]
+    return body
+
+
+def _item_error(outcome):
+    _ok, _result, error = outcome
+    raise error
+
+
+class SkillStore(ObjectStore):
+    """Queues as ACD skills. ``media_type``, ``outbound`` and ``outbound_strategy`` are set
+    when a skill is created; a skill needs a campaign to be created."""
+
+    defaults = {"description": "", "media_type": "phone", "outbound": False, "outbound_strategy": "manual",
+                "service_level": {"threshold": 90, "time": 30},
+                "priority": {"initial": 0, "acceleration": 1, "max": 1000},
+                "short_abandon": {"enabled": False, "threshold": 15, "counted": True},
+                "wrapup_codes": [], "campaign": None, "active": True}
+    nested_defaults = {"priority": defaults["priority"], "short_abandon": defaults["short_abandon"]}
+    FIXED = ("media_type", "outbound", "outbound_strategy")
+
+    def id_of(self, raw):
+        return raw["skillId"]
+
+    def name_of(self, raw):
+        return raw["skillName"]
+
+    def from_api(self, raw):
+        dispositions = sorted(raw.get("dispositions") or [], key=lambda d: d.get("priority") or 0)
+        return {
+            "name": raw["skillName"],
+            "description": raw.get("notes") or "",
+            "media_type": MEDIA_TYPES.get(raw.get("mediaTypeId"), str(raw.get("mediaTypeId"))),
+            "campaign": raw.get("campaignId"),
+            "outbound": bool(raw.get("isOutbound")),
+            "outbound_strategy": {v: k for k, v in STRATEGIES.items()}.get(raw.get("outboundStrategy"), "manual"),
+            "service_level": {"threshold": raw.get("serviceLevelGoal"), "time": raw.get("serviceLevelThreshold")},
+            "priority": {"initial": raw.get("initialPriority"), "acceleration": raw.get("acceleration"),
+                         "max": raw.get("maxPriority")},
+            "short_abandon": {"enabled": raw.get("enableShortAbandon"), "threshold": raw.get("shortAbandonThreshold"),
+                              "counted": raw.get("countShortAbandons")},
+            "wrapup_codes": [d["dispositionId"] for d in dispositions],
+            "active": raw.get("isActive", True),
+        }
+
+    def to_api(self, state):
+        fields = {
+            "skillName": state["name"], "notes": state.get("description") or "",
+            "mediaTypeId": MEDIA_TYPE_IDS[state["media_type"]], "isOutbound": state["outbound"],
+            "outboundStrategy": STRATEGIES[state["outbound_strategy"]], "campaignId": state["campaign"],
+            # Inbound skills are refused without both, whatever the spec says: always sent.
+            "serviceLevelThreshold": state["service_level"]["time"],
+            "serviceLevelGoal": state["service_level"]["threshold"],
+            "initialPriority": state["priority"]["initial"], "acceleration": state["priority"]["acceleration"],
+            "maxPriority": state["priority"]["max"],
+            "enableShortAbandon": state["short_abandon"]["enabled"],
+            "shortAbandonThreshold": state["short_abandon"]["threshold"],
+            "countShortAbandons": state["short_abandon"]["counted"],
+            "dispositions": [{"dispositionId": d, "priority": i + 1} for i, d in enumerate(state["wrapup_codes"])],
+        }
+        if "active" in state:
+            fields["isActive"] = state["active"]
+        return fields
+
+    def everything(self, ctx, fresh=False):
+        if fresh:
+            ctx.directory.forget("queue")
+        return [self.record(entry["raw"]) for entry in ctx.directory.all("queue")]
+
+    def by_id(self, ctx, object_id):
+        try:
+            return self.record(_one(ctx.client.get_or_none("/skills/%s" % segment(object_id)), "skill"))
+        except APIError as exc:
+            if exc.status == 400:  # not an integer: no such skill
+                return None
+            raise
+
+    def inactive(self, record):
+        return record.raw.get("isActive") is False
+
+    def check(self, ctx, state, current):
+        if current is None:
+            if state.get("campaign") is None:
+                raise InputError("campaign: required to create queue %r with api=admin (a CXone skill belongs to a "
+                                 "campaign: name one of the tenant's campaigns)" % state["name"])
+            return
+        for option in self.FIXED:
+            if state[option] != current.state[option]:
+                raise InputError("%s: queue %r is %s; CXone sets it when a skill is created and cannot change it "
+                                 "(create another queue instead)" % (option, current.name, current.state[option]))
+
+    def create(self, ctx, state):
+        outcome = ctx.client.write_items("POST", "/skills", "skills", [self.to_api(dict(state, active=True))],
+                                         ("skillsResults", "skillResults", "results"))[0]
+        if not outcome[0]:
+            _item_error(outcome)
+        record = _record_from(self, outcome[1], lambda r: "/skills/%s" % segment(r["skillId"]), ctx)
+        ctx.directory.put("queue", record.raw)
+        return record
+
+    def update(self, ctx, current, state):
+        before, after = self.to_api(current.state), self.to_api(state)
+        changed = {key: value for key, value in after.items() if before.get(key) != value}
+        for fixed in ("mediaTypeId", "isOutbound", "outboundStrategy"):
+            changed.pop(fixed, None)  # refused in check(): never sent
+        if changed:
+            ctx.client.request("PUT", "/skills/%s" % segment(current.id), json={"skill": changed})
+        record = self.by_id(ctx, current.id)  # read back: what the tenant now holds
+        ctx.directory.put("queue", record.raw)
+        return record
+
+    def delete(self, ctx, current):
+        ctx.client.request("PUT", "/skills/%s" % segment(current.id), json={"skill": {"isActive": False}})
+        ctx.directory.put("queue", dict(current.raw, isActive=False))
+
+
+class DispositionStore(ObjectStore):
+    """Wrap-up codes as dispositions. ``available`` is ``isActive``; state=absent deactivates.
+    Disposition names may repeat: a name that matches two is refused, naming both ids."""
+
+    defaults = {"available": True, "preview": False, "notes": ""}
+
+    def id_of(self, raw):
+        return raw["dispositionId"]
+
+    def name_of(self, raw):
+        return raw["dispositionName"]
+
+    def from_api(self, raw):
+        return {"name": raw["dispositionName"], "available": raw.get("isActive", True),
+                "preview": bool(raw.get("isPreviewDisposition")), "notes": raw.get("notes") or ""}
+
+    def to_api(self, state):
+        return {"dispositionName": state["name"], "isActive": state["available"],
+                "isPreviewDisposition": state["preview"], "notes": state["notes"]}
+
+    def absent_as(self, state):
+        return dict(state, available=False)  # CXone deletes no disposition: it is deactivated
+
+    def everything(self, ctx, fresh=False):
+        if fresh:
+            ctx.directory.forget("wrap-up code")
+        return [self.record(entry["raw"]) for entry in ctx.directory.all("wrap-up code")]
+
+    def find(self, ctx, ident, fresh=False):
+        if ident.get("id"):
+            return self.by_id(ctx, ident["id"])
+        found = self.named(ctx, ident["name"], fresh)
+        if len(found) > 1:
+            raise InputError("name: %d wrap-up codes are named %r (ids %s): give the id"
+                             % (len(found), ident["name"], ", ".join(str(rec.id) for rec in found)))
+        return found[0] if found else None
+
+    def by_id(self, ctx, object_id):
+        try:
+            return self.record(_one(ctx.client.get_or_none("/dispositions/%s" % segment(object_id)), "disposition"))
+        except APIError as exc:
+            if exc.status == 400:
+                return None
+            raise
+
+    def create(self, ctx, state):
+        item = {"dispositionName": state["name"], "isPreviewDisposition": state["preview"], "classificationId": 1}
+        if state["notes"]:
+            item["notes"] = state["notes"]
+        outcome = ctx.client.write_items("POST", "/dispositions", "dispositions", [item],
+                                         ("dispositionResults", "results"))[0]
+        if not outcome[0]:
+            _item_error(outcome)
+        disposition_id = outcome[1]["dispositionId"]
+        if not state["available"]:  # a create takes no isActive
+            ctx.client.request("PUT", "/dispositions/%s" % segment(disposition_id), json={"isActive": False})
+        record = self.by_id(ctx, disposition_id)
+        ctx.directory.put("wrap-up code", record.raw)
+        return record
+
+    def update(self, ctx, current, state):
+        before, after = self.to_api(current.state), self.to_api(state)
+        changed = {key: value for key, value in after.items() if before.get(key) != value}
+        if changed:
+            ctx.client.request("PUT", "/dispositions/%s" % segment(current.id), json=changed)
+        record = self.by_id(ctx, current.id)
+        ctx.directory.put("wrap-up code", record.raw)
+        return record
+
+    def delete(self, ctx, current):
+        ctx.client.request("PUT", "/dispositions/%s" % segment(current.id), json={"isActive": False})
+        ctx.directory.put("wrap-up code", dict(current.raw, isActive=False))
+
+
+class DispositionSetStore(ItemStore):
+    """Several codes by name: listed once; new ones created in array-bodied POSTs, changed
+    ones updated one PUT each (the API has no batch update), each read back."""
+
+    read_after_write = True
+
+    def removed_item(self, item):
+        return dict(item, available=False)  # CXone deletes no disposition: it is deactivated
+
+    def __init__(self, codes):
+        self.codes = codes
+        self.defaults = codes.defaults
+
+    def read(self, ctx, items):
+        ctx.directory.forget("wrap-up code")
+        found = {}
+        for rec in self.codes.everything(ctx):
+            key = rec.name.casefold()
+            if key in items.spelling:
+                if key in found:
+                    raise InputError("codes: %d wrap-up codes are named %r (ids %s, %s): rename one in CXone"
+                                     % (2, rec.name, found[key].id, rec.id))
+                found[key] = rec
+        items.found = found
+        return {key: {k: v for k, v in rec.state.items() if k != "name"} for key, rec in found.items()}
+
+    def write(self, ctx, items, actions):
+        applied, failed = [], []
+        adds = [(action, key, item) for action, key, item in actions if action == "add"]
+        if adds:
+            bodies = [{"dispositionName": items.spelling[key], "isPreviewDisposition": item["preview"],
+                       "classificationId": 1, **({"notes": item["notes"]} if item["notes"] else {})}
+                      for _a, key, item in adds]
+            outcomes = ctx.client.write_items("POST", "/dispositions", "dispositions", bodies,
+                                              ("dispositionResults", "results"))
+            for (action, key, item), outcome in zip(adds, outcomes):
+                if not outcome[0]:
+                    failed.append(((action, key), str(outcome[2]), _retryable(outcome)))
+                    continue
+                if not item["available"]:
+                    self._put(ctx, outcome[1]["dispositionId"], {"isActive": False}, (action, key), applied, failed)
+                else:
+                    applied.append((action, key))
+        for action, key, item in actions:
+            if action == "add":
+                continue
+            found = items.found[key]
+            if action == "remove":
+                body = {"isActive": False}
+            else:
+                before = self.codes.to_api(dict(found.state))
+                after = self.codes.to_api(dict(item, name=found.name))
+                body = {k: v for k, v in after.items() if before.get(k) != v}
+            self._put(ctx, found.id, body, (action, key), applied, failed)
+        return applied, failed
+
+    @staticmethod
+    def _put(ctx, disposition_id, body, label, applied, failed):
+        outcome = ctx.client.send_all([{"method": "PUT", "path": "/dispositions/%s" % segment(disposition_id),
+                                        "body": body}])[0]
+        if outcome.ok:
+            applied.append(label)
+        else:
+            failed.append((label, str(outcome.error), outcome.retryable))
+
+
+def _retryable(outcome):
+    error = outcome[2]
+    return bool(getattr(error, "batch_level", False))
+
+
+class AssignmentStore(ItemStore):
+    """Queue members as skill assignments ``{proficiency, active}``, read for many skills at
+    once and written per skill in array-bodied requests with per-item results."""
+
+    defaults = {"proficiency": 1, "active": True}
+    read_after_write = True  # the per-item results say what was applied; a read shows what is
+
+    def read(self, ctx, items):
+        current = {}
+        for _start, ids in chunks(items.queue_ids, SKILL_QUERY_LIMIT):
+            resp = ctx.client.request("GET", "/skills/agents", params={"skills": ",".join(str(i) for i in ids)})
+            for entry in ((resp.body or {}) if resp.status != 204 else {}).get("agentSkillAssignments") or []:
+                if entry.get("skillId") in ids:
+                    current[(entry["skillId"], entry["agentId"])] = {
+                        "proficiency": entry.get("agentProficiencyValue"), "active": entry.get("isActive")}
+        return current
+
+    def write(self, ctx, items, actions):
+        applied, failed = [], []
+        groups = {}
+        for action, key, item in actions:
+            groups.setdefault((key[0], action), []).append((key, item))
+        method_of = {"add": "POST", "update": "PUT", "remove": "DELETE"}
+        for (skill_id, action), entries in groups.items():
+            if action == "remove":
+                bodies = [{"agentId": str(key[1])} for key, _item in entries]
+            else:
+                # isActive is optional on this side but required on the other: always sent.
+                bodies = [{"agentId": str(key[1]), "proficiency": item["proficiency"], "isActive": item["active"]}
+                          for key, item in entries]
+            outcomes = ctx.client.write_items(method_of[action], "/skills/%s/agents" % segment(skill_id), "agents",
+                                              bodies, ("agentResults", "results"))
+            for (key, _item), outcome in zip(entries, outcomes):
+                if outcome[0]:
+                    applied.append((action, key))
+                else:
+                    failed.append(((action, key), str(outcome[2]), _retryable(outcome)))
+        return applied, failed
+
+
+class ActivityStore:
+    """Live load from skill activity: waiting = queueCount, interacting = contactsActive,
+    oldest wait = serverTime - earliestQueueTime, available agents."""
+
+    def observe(self, ctx, ids):
+        found = {}
+        for _start, chunk in chunks(ids, SKILL_QUERY_LIMIT):
+            resp = ctx.client.request("POST", "/skills/activity/search", json={"filter": {"skillIds": chunk}},
+                                      idempotent=True)
+            for row in (resp.body or {}).get("skillActivity") or []:
+                found[row.get("skillId")] = {
+                    "waiting": int(row.get("queueCount") or 0),
+                    "interacting": int(row.get("contactsActive") or 0),
+                    "oldest_wait_seconds": _seconds_between(row.get("earliestQueueTime"), row.get("serverTime")),
+                    # The search answer spells it agentsAvaliable in the generated spec: read both.
+                    "available_agents": int(row.get("agentsAvailable", row.get("agentsAvaliable")) or 0),
+                }
+        return found
+
+
+def _seconds_between(start, end):
+    try:
+        first = datetime.fromisoformat(str(start).replace("Z", "+00:00"))
+        last = datetime.fromisoformat(str(end).replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        return 0
+    return max(0, int((last - first).total_seconds()))

@@ -1,0 +1,126 @@
+# -*- coding: utf-8 -*-
+# Copyright: cxone.cxone contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The admin surface (docs/api/admin.md): the real NICE CXone ACD API. Its client, the kinds
+its directory lists, a store for each resource it has, and, for each resource, the options
+it does not have with what CXone offers instead (refused before any request)."""
+
+from __future__ import annotations
+
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import QUEUE
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import AdminClient
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.stores import (
+    ActivityStore,
+    AssignmentStore,
+    DispositionSetStore,
+    DispositionStore,
+    SkillStore,
+)
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import DirectoryKind, Surface, Unsupported
+
+STUDIO = "routing beyond a skill's own settings is built in Studio scripts"
+UNSUPPORTED = {
+    "queue": {
+        "skill_requirements": "CXone has no skill requirements on a queue (a queue is an ACD skill; agents are "
+                              "assigned to it with a proficiency: cxone_queue_member)",
+        "overflow": "CXone has no queue overflow setting; overflow is routed in Studio scripts",
+        "max_wait_time": "CXone skills have no maximum wait time; " + STUDIO,
+        "max_waiters": "CXone skills have no maximum number of waiting contacts; " + STUDIO,
+    },
+    "queue members": {
+        "routing_type": "CXone assignments have no routing type; set proficiency (1-20, 1 best)",
+        "split": "CXone assignments have no split; set proficiency (1-20, 1 best)",
+        "after_hours_available": "CXone assignments have no after-hours flag; hours of operation belong to "
+                                 "Studio scripts and hours-of-operation profiles",
+    },
+    "wrap-up code": {
+        "routing_type": "CXone dispositions have no routing type; attach them to skills with cxone_queue "
+                        "wrapup_codes",
+        "wrap_up_type": "CXone dispositions have no channel; attach them to skills of that media type with "
+                        "cxone_queue wrapup_codes",
+    },
+}
+# The modules whose objects this surface does not manage yet, and why.
+NOT_HERE = {
+    "user skills": "cxone_user_skill does not support api=admin in this release; assign skills with "
+                   "cxone_queue_member (a CXone queue is a skill, its members are the agents assigned to it)",
+    "agent state": "cxone_agent_state does not support api=admin in this release",
+    "campaign schedule": "cxone_campaign_schedule does not support api=admin in this release",
+    "webhook": "CXone has no webhook registration API: events reach other systems through Studio script calls "
+               "to a URL or Data Extraction jobs",
+}
+
+
+def _lister(path, key):
+    return lambda client: client.paginate(path, key=key)
+
+
+def _agent(raw):
+    name = " ".join(part for part in (raw.get("firstName"), raw.get("lastName")) if part)
+    return {"id": raw.get("agentId"), "email": raw.get("emailAddress") or raw.get("userName"),
+            "username": raw.get("userName"), "name": name, "active": raw.get("isActive", True)}
+
+
+class AdminSurface(Surface):
+    name = "admin"
+
+    def __init__(self):
+        self._stores = {}
+
+    def client(self, params, warn):
+        missing = [option for option in ("access_key_id", "access_key_secret", "client_id", "client_secret")
+                   if not params.get(option)]
+        if missing:
+            raise InputError("%s: required with api=admin (an access key of a CXone user and the registered "
+                             "application's credentials; or the CXONE_%s environment variables)"
+                             % (", ".join(missing), "/".join(m.upper() for m in missing)))
+        for option in ("token_url", "scopes", "auth_method"):
+            if params.get(option):
+                raise InputError("%s: not available with api=admin (CXone logs in with an access key at "
+                                 "auth_url; the user's security profile grants the rights, not scopes)" % option)
+        if not params["validate_certs"]:
+            warn("validate_certs is false: the TLS certificates of %s and the API host are not checked, so the "
+                 "access key could be sent to an impostor." % (params.get("auth_url") or "the issuer"))
+        return AdminClient(
+            access_key_id=params["access_key_id"], access_key_secret=params["access_key_secret"],
+            client_id=params["client_id"], client_secret=params["client_secret"], auth_url=params.get("auth_url"),
+            base_url=params.get("base_url"), api_version=params.get("api_version"),
+            validate_certs=params["validate_certs"], ca_path=params["ca_path"], timeout=params["timeout"],
+            token_cache=params["token_cache"],
+        )
+
+    def directory_kinds(self):
+        skills = DirectoryKind(_lister("/skills", "skills"),
+                               lambda raw: {"id": raw.get("skillId"), "name": raw.get("skillName")}, ("name",))
+        return {
+            "user": DirectoryKind(_lister("/agents", "agents"), _agent, ("email", "username", "name")),
+            "queue": skills,
+            "skill": skills,  # on CXone a queue is a skill
+            "campaign": DirectoryKind(_lister("/campaigns", "campaigns"),
+                                      lambda raw: {"id": raw.get("id"), "name": raw.get("name")}, ("name",)),
+            "wrap-up code": DirectoryKind(_lister("/dispositions", "dispositions"),
+                                          lambda raw: {"id": raw.get("dispositionId"),
+                                                       "name": raw.get("dispositionName")}, ("name",)),
+        }
+
+    def store(self, kind, **scope):
+        if kind in NOT_HERE:
+            raise InputError(NOT_HERE[kind])
+        if kind not in self._stores:
+            builders = {
+                "queue": lambda: SkillStore(QUEUE),
+                "wrap-up code": lambda: DispositionStore(WRAPUP_CODE),
+                "wrap-up codes": lambda: DispositionSetStore(DispositionStore(WRAPUP_CODE)),
+                "queue members": AssignmentStore,
+                "queue load": ActivityStore,
+            }
+            self._stores[kind] = builders[kind]()
+        return self._stores[kind]
+
+    def unsupported(self, kind):
+        return Unsupported(self.name, UNSUPPORTED.get(kind))
+
+
+SURFACE = AdminSurface()

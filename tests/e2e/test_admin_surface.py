@@ -1,0 +1,212 @@
+"""api=admin against the emulator's admin surface: access-key login and discovery, queues as
+skills, wrap-up codes as dispositions, queue members as skill assignments, queue load."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+ADMIN_ENV = {
+    "CXONE_API": "admin",
+    "CXONE_ACCESS_KEY_ID": "cxone-demo-key",
+    "CXONE_ACCESS_KEY_SECRET": "demo-access-secret-not-for-production",
+    "CXONE_CLIENT_ID": "cxone-demo-app",
+    "CXONE_CLIENT_SECRET": "demo-app-secret-not-for-production",
+    "CXONE_BASE_URL": "",  # no API host given: it is discovered from the issuer
+}
+
+
+@pytest.fixture
+def admin_run(emulator, run_playbook):
+    def run(tasks, **kwargs):
+        env = dict(ADMIN_ENV, CXONE_AUTH_URL=emulator.base_url, **kwargs.pop("extra_env", {}))
+        return run_playbook(tasks, extra_env=env, **kwargs)
+    return run
+
+
+def writes(emulator):
+    return emulator.stats()["write_requests"]
+
+
+def skill(emulator, name):
+    return next(s for s in emulator.admin_store.skills.values() if s["skillName"] == name)
+
+
+def routes(emulator):
+    return emulator.stats()["by_route"]
+
+
+QUEUE = {"name": "Escalations", "description": "Tier 2", "campaign": "Customer Care", "media_type": "chat",
+         "service_level": {"threshold": 85, "time": 20}, "priority": {"acceleration": 2},
+         "wrapup_codes": ["Escalated", "Resolved"]}
+
+
+def test_queue_as_a_skill_create_converge_check_deactivate(emulator, admin_run):
+    task = [{"name": "queue", "cxone.cxone.cxone_queue": QUEUE}]
+    checked = admin_run(task, check=True, diff=True)
+    assert checked.rc == 0, checked.stdout
+    assert checked.task("queue")["changed"] is True and writes(emulator) == 0
+    created = admin_run(task, diff=True)
+    result = created.task("queue")["result"]
+    assert result["diff"] == checked.task("queue")["result"]["diff"]
+    stored = skill(emulator, "Escalations")
+    assert (stored["mediaTypeId"], stored["serviceLevelGoal"], stored["serviceLevelThreshold"]) == (3, 85, 20)
+    assert stored["acceleration"] == 2 and stored["campaignId"] == 101
+    names = {d["dispositionId"]: d["dispositionName"] for d in emulator.admin_store.dispositions.values()}
+    assert [names[d["dispositionId"]] for d in sorted(stored["dispositions"], key=lambda d: d["priority"])] == [
+        "Escalated", "Resolved"]
+    assert result["queue"]["wrapup_codes"] == ["Escalated", "Resolved"] and result["queue"]["campaign"] == "Customer Care"
+    # Discovery: one token request and one discovery request for the whole run.
+    assert routes(emulator)["POST /auth/token"] == 1 and routes(emulator)["GET /.well-known/cxone-configuration"] == 1
+
+    before = writes(emulator)
+    again = admin_run(task)
+    assert again.task("queue")["changed"] is False and writes(emulator) == before
+    # A partial update sends only the field that differs.
+    emulator.reset_stats()
+    admin_run([{"name": "queue", "cxone.cxone.cxone_queue": {"name": "Escalations", "description": "Tier 2+3"}}])
+    put = [r for r in emulator.requests if r["method"] == "PUT"]
+    assert len(put) == 1 and skill(emulator, "Escalations")["notes"] == "Tier 2+3"
+    assert skill(emulator, "Escalations")["acceleration"] == 2  # not managed, kept
+    gone = admin_run([{"name": "queue", "cxone.cxone.cxone_queue": {"name": "Escalations", "state": "absent"}}])
+    assert gone.task("queue")["changed"] is True and skill(emulator, "Escalations")["isActive"] is False
+    assert admin_run([{"name": "queue", "cxone.cxone.cxone_queue": {"name": "Escalations", "state": "absent"}}]
+                     ).task("queue")["changed"] is False
+    back = admin_run(task)
+    assert back.task("queue")["changed"] is True and skill(emulator, "Escalations")["isActive"] is True
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"name": "X", "overflow": {"target": "Support"}}, "overflow: not available with api=admin: CXone has no queue "
+                                                       "overflow setting; overflow is routed in Studio scripts"),
+    ({"name": "X", "max_waiters": 5}, "max_waiters: not available with api=admin"),
+    ({"name": "X", "skill_requirements": [{"skill": "Support", "proficiency": "expert"}]},
+     "skill_requirements: not available with api=admin"),
+    ({"name": "New queue"}, "campaign: required to create queue 'New queue' with api=admin"),
+    ({"name": "Support", "media_type": "email"}, "media_type: queue 'Support' is phone; CXone sets it when a skill "
+                                                 "is created"),
+])
+def test_queue_options_refused_before_any_write(emulator, admin_run, options, message):
+    run = admin_run([{"name": "queue", "cxone.cxone.cxone_queue": options}])
+    assert run.rc != 0
+    assert message in run.task("queue")["result"]["msg"], run.task("queue")["result"]["msg"]
+    assert writes(emulator) == 0
+
+
+def test_options_of_one_surface_are_refused_on_the_other_with_no_request(emulator, run_playbook):
+    run = run_playbook([{"name": "queue", "cxone.cxone.cxone_queue": {"name": "Support", "media_type": "chat"}}])
+    assert "media_type: not available with api=v2" in run.task("queue")["result"]["msg"]
+    assert emulator.stats()["requests"] == 0
+
+
+def test_members_as_skill_assignments(emulator, admin_run):
+    members = [{"user": "alice.johnson@acme.example", "proficiency": 3},
+               {"user": "bob.smith@acme.example", "proficiency": 7, "active": False}]
+    task = [{"name": "members", "cxone.cxone.cxone_queue_member": {
+        "memberships": [{"queue": "Overflow", "members": members, "exclusive": True}]}}]
+    checked = admin_run(task, check=True, diff=True)
+    assert checked.rc == 0, checked.stdout
+    assert writes(emulator) == 0
+    real = admin_run(task, diff=True)
+    result = real.task("members")["result"]
+    assert result["diff"] == checked.task("members")["result"]["diff"]
+    overflow = skill(emulator, "Overflow")["skillId"]
+    agents = {a["emailAddress"]: a["agentId"] for a in emulator.admin_store.agents.values()}
+    held = {a: e for (s, a), e in emulator.admin_store.assignments.items() if s == overflow}
+    assert set(held) == {agents["alice.johnson@acme.example"], agents["bob.smith@acme.example"]}
+    assert held[agents["bob.smith@acme.example"]]["proficiency"] == 7
+    assert held[agents["bob.smith@acme.example"]]["isActive"] is False
+    # Many skills' assignments are read with one request.
+    assert routes(emulator).get("GET /inContactAPI/services/v{N}.0/skills/agents") == 3  # check, real, read back
+    before = writes(emulator)
+    assert admin_run(task).task("members")["changed"] is False and writes(emulator) == before
+    refused = admin_run([{"name": "members", "cxone.cxone.cxone_queue_member": {
+        "queue": "Support", "members": [{"user": "alice.johnson@acme.example", "split": 50}]}}])
+    assert "members[0].split: not available with api=admin" in refused.task("members")["result"]["msg"]
+
+
+def test_a_200_with_a_failed_item_names_it_and_a_rerun_finishes(emulator, admin_run):
+    """Someone assigns Alice between the task's read and its write: the 200 answer reports her
+    item failed ("already assigned") and Bob's applied; the task says so, the rerun finishes."""
+    overflow = skill(emulator, "Overflow")["skillId"]
+    agents = {a["emailAddress"]: a["agentId"] for a in emulator.admin_store.agents.values()}
+    emulator.add_fault(kind="latency", seconds=1.5, times=1,
+                       match={"method": "POST", "path": "/skills/%d/agents$" % overflow})
+
+    def assign_alice_meanwhile():
+        deadline = time.monotonic() + 60
+        while not emulator.stats()["faults"].get("latency") and time.monotonic() < deadline:
+            time.sleep(0.02)
+        with emulator.admin_store.lock:
+            emulator.admin_store.assignments[(overflow, agents["alice.johnson@acme.example"])] = {
+                "proficiency": 9, "isActive": True, "lastUpdateTime": "2026-01-01T00:00:00.000Z"}
+
+    helper = threading.Thread(target=assign_alice_meanwhile)
+    helper.start()
+    members = [{"user": "alice.johnson@acme.example", "proficiency": 2}, {"user": "bob.smith@acme.example"}]
+    task = [{"name": "members", "cxone.cxone.cxone_queue_member": {"queue": "Overflow", "members": members}}]
+    run = admin_run(task)
+    helper.join()
+    result = run.task("members")["result"]
+    assert run.rc != 0
+    # Read again after the write: Alice is there (proficiency 9, not the 2 asked for), Bob was added.
+    assert "1 change(s) not applied (update alice.johnson@acme.example)" in result["msg"], result["msg"]
+    assert "already assigned" in result["msg"] and "bob.smith@acme.example" in result["added"]
+    assert result["failures"][0]["user"] == "alice.johnson@acme.example"
+    rerun = admin_run(task)
+    assert rerun.rc == 0 and rerun.task("members")["result"]["updated"] == ["alice.johnson@acme.example"]
+    assert emulator.admin_store.assignments[(overflow, agents["alice.johnson@acme.example"])]["proficiency"] == 2
+    assert admin_run(task).task("members")["changed"] is False
+
+
+def test_wrapup_codes_as_dispositions(emulator, admin_run):
+    task = [{"name": "codes", "cxone.cxone.cxone_wrapup_code": {"codes": [
+        {"name": "Storm callback", "available": False, "preview": True},
+        {"name": "Resolved", "notes": "closed on first contact"},
+        {"name": "Wrong Number", "state": "absent"}]}}]
+    checked = admin_run(task, check=True, diff=True)
+    assert checked.rc == 0, checked.stdout
+    assert writes(emulator) == 0
+    real = admin_run(task, diff=True)
+    result = real.task("codes")["result"]
+    assert result["diff"] == checked.task("codes")["result"]["diff"]
+    # Absent deactivates (CXone deletes no disposition): an update of available.
+    assert result["added"] == ["Storm callback"] and result["updated"] == ["Resolved", "Wrong Number"]
+    assert result["removed"] == []
+    codes = {d["dispositionName"]: d for d in emulator.admin_store.dispositions.values()}
+    assert codes["Storm callback"]["isActive"] is False and codes["Storm callback"]["isPreviewDisposition"] is True
+    assert codes["Wrong Number"]["isActive"] is False  # CXone deletes no disposition
+    before = writes(emulator)
+    assert admin_run(task).task("codes")["changed"] is False and writes(emulator) == before
+    refused = admin_run([{"name": "code", "cxone.cxone.cxone_wrapup_code": {"name": "Resolved",
+                                                                           "wrap_up_type": "CALL"}}])
+    assert "wrap_up_type: not available with api=admin" in refused.task("code")["result"]["msg"]
+
+
+def test_queue_load_from_skill_activity(emulator, admin_run):
+    run = admin_run([{"name": "load", "cxone.cxone.cxone_queue_load_info": {"queues": ["Support", "Billing"]}}])
+    assert run.rc == 0, run.stdout
+    load = {q["queue"]: q for q in run.task("load")["result"]["queues"]}
+    assert set(load) == {"Support", "Billing"}
+    assert all(isinstance(q["waiting"], int) and isinstance(q["oldest_wait_seconds"], int) for q in load.values())
+
+
+def test_login_failures_say_which_credential(emulator, admin_run):
+    task = [{"name": "info", "cxone.cxone.cxone_queue_info": {}}]
+    bad_key = admin_run(task, extra_env={"CXONE_ACCESS_KEY_SECRET": "wrong-key-secret"})
+    msg = bad_key.task("info")["result"]["msg"]
+    assert "access key (access_key_id / access_key_secret) was refused" in msg and "wrong-key-secret" not in msg
+    bad_app = admin_run(task, extra_env={"CXONE_CLIENT_SECRET": "wrong-app-secret"})
+    msg = bad_app.task("info")["result"]["msg"]
+    assert "application (client_id / client_secret) was refused" in msg and "wrong-app-secret" not in msg
+    missing = admin_run(task, extra_env={"CXONE_ACCESS_KEY_ID": ""})
+    assert "access_key_id: required with api=admin" in missing.task("info")["result"]["msg"]
+
+
+def test_modules_without_an_admin_store_refuse_before_any_request(emulator, admin_run):
+    run = admin_run([{"name": "hook", "cxone.cxone.cxone_webhook": {
+        "name": "X", "url": "https://example.com/x", "events": ["a"]}}])
+    assert "CXone has no webhook registration API" in run.task("hook")["result"]["msg"]
+    assert emulator.stats()["requests"] == 0 or routes(emulator).get("POST /auth/token", 0) <= 1

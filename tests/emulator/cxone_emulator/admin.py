@@ -1,0 +1,511 @@
+"""The admin surface (docs/api/admin.md): the issuer (access-key login, discovery) and the
+ACD API under /inContactAPI/services/vNN.0/ for skills, agents and their assignments,
+dispositions, campaigns and skill activity. Its own in-memory tenant (AdminStore), seeded
+from the same seed as the v2 surface, so one emulator serves one tenant on both."""
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import re
+import threading
+import time
+import urllib.parse
+import uuid
+
+API_PREFIX = re.compile(r"^/inContactAPI/services/v(\d+)\.0(/.*)$")
+TOKEN_PATH = "/auth/token"
+WELL_KNOWN = ("/.well-known/openid-configuration", "/.well-known/cxone-configuration")
+TENANT_ID = "11eb0c2d-6f2e-4c65-9a51-7d0c1b0e5a11"
+BUSINESS_UNIT = 4600001
+DEFAULT_TOP, MAX_TOP = 50, 100  # choices: the platform documents neither
+MAX_ITEMS = 100                 # choice: largest array in a write body
+MEDIA_TYPES = {1: "Email", 3: "Chat", 4: "Phone Call", 5: "Voice Mail", 6: "Work Item", 7: "SMS", 8: "Social",
+               9: "Digital"}
+STRATEGIES = ("Manual", "Personal Connection")
+SKILL_DEFAULTS = {"notes": "", "serviceLevelThreshold": 30, "serviceLevelGoal": 90, "initialPriority": 0,
+                  "acceleration": 1, "maxPriority": 1000, "enableShortAbandon": False, "shortAbandonThreshold": 15,
+                  "countShortAbandons": True, "requireDisposition": False, "allowSecondaryDisposition": False}
+SKILL_WRITABLE = set(SKILL_DEFAULTS) | {"skillName", "mediaTypeId", "isActive", "isOutbound", "outboundStrategy",
+                                        "campaignId", "dispositions"}
+
+
+def is_admin_path(path):
+    return path == TOKEN_PATH or path in WELL_KNOWN or API_PREFIX.match(path) is not None
+
+
+def template_for(path):
+    """The route as the stats count it: numeric ids replaced by {id}."""
+    return re.sub(r"/\d+(?=/|$)", "/{id}", re.sub(r"/v\d+\.0/", "/v{N}.0/", path))
+
+
+def is_write(method, path):
+    return method in ("POST", "PUT", "DELETE") and API_PREFIX.match(path) is not None \
+        and not path.endswith("/skills/activity/search")
+
+
+class AdminError(Exception):
+    """An error answer: ``{"error", "errorDescription"}`` (or only the icStatusDescription header)."""
+
+    def __init__(self, status, error, description, header_only=False):
+        super().__init__(description)
+        self.status, self.error, self.description, self.header_only = status, error, description, header_only
+
+
+def now_iso():
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+
+
+def b64(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+class AdminStore:
+    """The tenant as the admin API shows it. Ids are integers."""
+
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.clear()
+
+    def clear(self):
+        self.access_keys, self.applications = {}, {}
+        self.agents, self.skills, self.dispositions, self.campaigns = {}, {}, {}, {}
+        self.assignments = {}  # (skillId, agentId) -> {proficiency, isActive, lastUpdateTime}
+        self.activity = {}     # skillId -> {queueCount, contactsActive, agentsAvailable, earliestQueueTime}
+        self.writes_applied = 0
+
+    # ---- seed: the v2 seed's tenant, in the admin API's terms
+
+    def seed(self, data):
+        self.clear()
+        admin = data.get("admin") or {}
+        for key in admin.get("accessKeys", [{"accessKeyId": "cxone-demo-key",
+                                             "accessKeySecret": "demo-access-secret-not-for-production"}]):
+            self.access_keys[key["accessKeyId"]] = key["accessKeySecret"]
+        for app in admin.get("applications", [{"clientId": "cxone-demo-app",
+                                               "clientSecret": "demo-app-secret-not-for-production"}]):
+            self.applications[app["clientId"]] = app["clientSecret"]
+        ts = data.get("seedTime", "2024-01-15T09:00:00.000Z")
+        by_ref = {}
+        for index, user in enumerate(data.get("users", [])):
+            agent_id = 1001 + index
+            first, _sp, last = user["name"].partition(" ")
+            self.agents[agent_id] = {"agentId": agent_id, "userId": str(uuid.uuid5(uuid.NAMESPACE_URL, user["name"])),
+                                     "userName": user.get("email") or user["name"], "firstName": first,
+                                     "lastName": last, "emailAddress": user.get("email", ""),
+                                     "isActive": user.get("active", True), "teamId": 1, "teamName": "Default",
+                                     "lastUpdateTime": ts}
+            for ref in (user["name"], user.get("email")):
+                if ref:
+                    by_ref[ref.casefold()] = agent_id
+        campaign_names = ["Customer Care"] + [c["name"] for c in data.get("campaigns", [])]
+        for index, name in enumerate(campaign_names):
+            self.campaigns[101 + index] = {"id": 101 + index, "name": name, "isActive": True, "description": "",
+                                           "notes": "", "lastUpdateTime": ts}
+        next_skill = iter(range(2001, 10 ** 6))
+        skill_by_name = {}
+        for queue in data.get("queues", []):
+            level = queue.get("serviceLevelTarget") or {}
+            skill_id = next(next_skill)
+            self.skills[skill_id] = dict(SKILL_DEFAULTS, skillId=skill_id, skillName=queue["name"], mediaTypeId=4,
+                                         isActive=True, isOutbound=False, outboundStrategy="Manual", campaignId=101,
+                                         notes=queue.get("description", ""),
+                                         serviceLevelThreshold=level.get("time", 30),
+                                         serviceLevelGoal=level.get("threshold", 90), dispositions=[],
+                                         lastUpdateTime=ts)
+            skill_by_name[queue["name"].casefold()] = skill_id
+            for member in queue.get("members", []):
+                member = {"user": member} if isinstance(member, str) else member
+                agent_id = by_ref.get(str(member["user"]).casefold())
+                if agent_id:
+                    self.assignments[(skill_id, agent_id)] = {"proficiency": 5, "isActive": True, "lastUpdateTime": ts}
+            load = queue.get("load")
+            if load:
+                self.activity[skill_id] = {"queueCount": load.get("waiting", 0),
+                                           "contactsActive": load.get("interacting", 0),
+                                           "agentsAvailable": load.get("availableAgents", 0),
+                                           "oldestWaitSeconds": load.get("oldestWaitSeconds", 0)}
+        for skill in data.get("skills", []):
+            name = skill if isinstance(skill, str) else skill["name"]
+            if name.casefold() in skill_by_name:
+                continue
+            skill_id = next(next_skill)
+            self.skills[skill_id] = dict(SKILL_DEFAULTS, skillId=skill_id, skillName=name, mediaTypeId=4, isActive=True,
+                                         isOutbound=False, outboundStrategy="Manual", campaignId=101, dispositions=[],
+                                         lastUpdateTime=ts)
+            skill_by_name[name.casefold()] = skill_id
+        for user in data.get("users", []):
+            agent_id = by_ref.get(user["name"].casefold())
+            for item in user.get("skills", []):
+                skill_id = skill_by_name.get(str(item["skill"]).casefold())
+                if skill_id and agent_id:
+                    # A v2 level 1-5 (5 best) read as a proficiency 1-20 (1 best).
+                    self.assignments[(skill_id, agent_id)] = {"proficiency": 6 - int(item["level"]),
+                                                              "isActive": True, "lastUpdateTime": ts}
+        for index, code in enumerate(data.get("wrapUpCodes", [])):
+            disposition_id = 3001 + index
+            self.dispositions[disposition_id] = {
+                "dispositionId": disposition_id, "dispositionName": code["name"], "notes": "",
+                "isActive": code.get("available", True), "isPreviewDisposition": False, "classificationId": 1,
+                "systemOutcome": "Success", "lastUpdated": ts}
+
+    def dump(self):
+        with self.lock:
+            return copy.deepcopy({
+                "agents": list(self.agents.values()), "skills": list(self.skills.values()),
+                "assignments": [dict(v, skillId=s, agentId=a) for (s, a), v in sorted(self.assignments.items())],
+                "dispositions": list(self.dispositions.values()), "campaigns": list(self.campaigns.values()),
+                "writesApplied": self.writes_applied})
+
+
+# ---- the issuer ------------------------------------------------------------------------
+
+def issue_token(store, issuer, form, basic, lifetime):
+    """``(status, body, token entry or None)`` for a password-grant token request."""
+    def refuse(status, error, description):
+        return status, {"error": error, "error_description": description}, None
+
+    client_id, client_secret = basic or (form.get("client_id"), form.get("client_secret"))
+    if form.get("grant_type") != "password":
+        return refuse(400, "unsupported_grant_type", "only the password grant is supported")
+    if not client_id or store.applications.get(client_id) != client_secret:
+        return refuse(401, "invalid_client", "the application is not registered or its secret is wrong")
+    key_id, key_secret = form.get("username"), form.get("password")
+    if not key_id or store.access_keys.get(key_id) != key_secret:
+        return refuse(401, "invalid_grant", "the access key is unknown, inactive or its secret is wrong")
+    issued = int(time.time())
+    claims = {"iss": issuer, "tenantId": TENANT_ID, "tenant": "acme", "icBUId": BUSINESS_UNIT,
+              "icClusterId": "EMU1", "area": "na1", "userId": key_id, "name": key_id,
+              "iat": issued, "exp": issued + int(lifetime)}
+    token = ".".join((b64(json.dumps({"alg": "none", "typ": "JWT"}).encode()), b64(json.dumps(claims).encode()),
+                      b64(uuid.uuid4().bytes)))
+    body = {"access_token": token, "token_type": "bearer", "expires_in": int(lifetime),
+            "refresh_token": uuid.uuid4().hex, "id_token": token}
+    return 200, body, {"client_id": key_id, "scopes": ("*",), "admin": True}
+
+
+def well_known(path, query, issuer, api_endpoint):
+    if path == WELL_KNOWN[0]:
+        return 200, {"issuer": issuer, "token_endpoint": issuer + TOKEN_PATH,
+                     "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+                     "grant_types_supported": ["password", "refresh_token"]}
+    if query.get("tenantId") != TENANT_ID:
+        return 404, {"error": "not_found", "error_description": "unknown tenant %r" % query.get("tenantId")}
+    return 200, {"private": False, "ui_endpoint": issuer, "auth_endpoint": issuer, "api_endpoint": api_endpoint,
+                 "area": "na1", "cluster": "EMU1", "domain": "emulator", "acdDomain": "emulator",
+                 "uhDomain": "emulator", "tenantId": TENANT_ID}
+
+
+# ---- the API ---------------------------------------------------------------------------
+
+def _int(value, what):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise AdminError(400, "InvalidParameter", "%s must be an integer, got %r" % (what, value)) from None
+
+
+def _items(body, key):
+    if not isinstance(body, dict) or not isinstance(body.get(key), list):
+        raise AdminError(400, "InvalidRequestBody", "the body must be {%r: [...]}" % key)
+    items = body[key]
+    if not items:
+        raise AdminError(400, "InvalidRequestBody", "%s: at least one item is required" % key)
+    if len(items) > MAX_ITEMS:
+        raise AdminError(400, "TooManyItems", "%s: %d items, at most %d a request" % (key, len(items), MAX_ITEMS))
+    return items
+
+
+def page(records, key, query, base_url, path):
+    """``skip``/``top`` paging; 204 for nothing; ``_links.next`` while more follow."""
+    skip = _int(query.get("skip", 0), "skip")
+    top = min(_int(query.get("top", DEFAULT_TOP), "top"), MAX_TOP)  # a larger top is silently capped
+    search = (query.get("searchString") or "").casefold()
+    if search:
+        records = [r for r in records if any(search in str(v).casefold() for v in r.values() if isinstance(v, str))]
+    if "isActive" in query:
+        wanted = str(query["isActive"]).lower() == "true"
+        records = [r for r in records if r.get("isActive") == wanted]
+    chunk = records[skip:skip + top]
+    if not chunk:
+        return 204, None
+    links = {"self": "%s%s?%s" % (base_url, path, urllib.parse.urlencode(dict(query, skip=skip, top=top)))}
+    if skip + top < len(records):
+        links["next"] = "%s%s?%s" % (base_url, path, urllib.parse.urlencode(dict(query, skip=skip + top, top=top)))
+    return 200, {key: chunk, "totalRecords": len(records), "businessUnitId": BUSINESS_UNIT,
+                 "lastPollTime": now_iso(), "_links": links}
+
+
+def _assignment(store, skill_id, agent_id, entry):
+    skill, agent = store.skills[skill_id], store.agents[agent_id]
+    return {"agentId": agent_id, "userId": agent["userId"], "firstName": agent["firstName"],
+            "lastName": agent["lastName"], "skillId": skill_id, "skillName": skill["skillName"],
+            "agentProficiencyValue": entry["proficiency"], "agentProficiencyName": str(entry["proficiency"]),
+            "isActive": entry["isActive"], "isSkillActive": skill["isActive"], "teamId": agent["teamId"],
+            "teamName": agent["teamName"], "campaignId": skill["campaignId"], "lastUpdateTime": entry["lastUpdateTime"]}
+
+
+def _skill_view(skill):
+    view = copy.deepcopy(skill)
+    view["mediaTypeName"] = MEDIA_TYPES.get(skill["mediaTypeId"], "")
+    return view
+
+
+def _check_skill_fields(store, fields, creating, skill_id=None):
+    unknown = set(fields) - SKILL_WRITABLE - {"mediatypeid"}
+    if unknown:
+        raise ValueError("unknown field(s) %s" % ", ".join(sorted(unknown)))
+    if "mediatypeid" in fields:  # the PUT body's spelling
+        fields["mediaTypeId"] = fields.pop("mediatypeid")
+    name = fields.get("skillName")
+    if creating or name is not None:
+        if not isinstance(name, str) or not 1 <= len(name) <= 30:
+            raise ValueError("skillName must be 1-30 characters")
+        for other_id, other in store.skills.items():
+            if other_id != skill_id and other["skillName"].casefold() == name.casefold():
+                raise KeyError("a skill named %r exists (id %d)" % (other["skillName"], other_id))
+    if creating:
+        if fields.get("mediaTypeId") not in MEDIA_TYPES:
+            raise ValueError("mediaTypeId must be one of %s" % sorted(MEDIA_TYPES))
+        if fields.get("campaignId") not in store.campaigns:
+            raise ValueError("campaignId is required and must name a campaign")
+        if not fields.get("isOutbound") and ("serviceLevelThreshold" not in fields or "serviceLevelGoal" not in fields):
+            raise ValueError("an inbound skill needs serviceLevelThreshold and serviceLevelGoal")
+    elif skill_id is not None:
+        current = store.skills[skill_id]
+        for fixed in ("mediaTypeId", "isOutbound", "outboundStrategy"):
+            if fixed in fields and fields[fixed] != current[fixed]:
+                raise ValueError("%s is set when the skill is created and cannot change" % fixed)
+    if "campaignId" in fields and fields["campaignId"] not in store.campaigns:
+        raise ValueError("campaignId %r names no campaign" % fields["campaignId"])
+    if "outboundStrategy" in fields and fields["outboundStrategy"] not in STRATEGIES:
+        raise ValueError("outboundStrategy must be one of %s" % ", ".join(STRATEGIES))
+    if "serviceLevelGoal" in fields and not 0 <= _int(fields["serviceLevelGoal"], "serviceLevelGoal") <= 100:
+        raise ValueError("serviceLevelGoal must be 0-100")
+    for item in fields.get("dispositions") or []:
+        if item.get("dispositionId") not in store.dispositions:
+            raise ValueError("disposition %r does not exist" % item.get("dispositionId"))
+
+
+def _disposition_entries(store, items):
+    return [{"dispositionId": d["dispositionId"], "priority": d.get("priority", i + 1),
+             "dispositionName": store.dispositions[d["dispositionId"]]["dispositionName"],
+             "isPreviewDisposition": store.dispositions[d["dispositionId"]]["isPreviewDisposition"]}
+            for i, d in enumerate(items)]
+
+
+def dispatch(store, method, path, query, body, base_url):
+    """``(status, body)`` of one admin API call (path after the version prefix)."""
+    with store.lock:
+        return _dispatch(store, method, path, query, body, base_url)
+
+
+def _dispatch(store, method, path, query, body, base_url):  # noqa: C901  (one route table)
+    parts = [p for p in path.split("/") if p]
+    prefix = path[:0]
+    stamp = now_iso()
+    if parts == ["agents"] and method == "GET":
+        return page(sorted(store.agents.values(), key=lambda a: a["agentId"]), "agents", query, base_url, prefix + path)
+    if parts == ["skills"] and method == "GET":
+        records = [_skill_view(s) for s in sorted(store.skills.values(), key=lambda s: s["skillId"])]
+        if "mediaTypeId" in query:
+            records = [s for s in records if s["mediaTypeId"] == _int(query["mediaTypeId"], "mediaTypeId")]
+        return page(records, "skills", query, base_url, path)
+    if parts == ["skills"] and method == "POST":
+        results, errors = [], 0
+        for item in _items(body, "skills"):
+            fields = dict(item) if isinstance(item, dict) else {}
+            try:
+                _check_skill_fields(store, fields, creating=True)
+            except (ValueError, KeyError) as exc:
+                errors += 1
+                results.append({"success": False, "error": str(exc).strip('"'), "skillId": None})
+                continue
+            skill_id = max(list(store.skills) + [2000]) + 1
+            disp = _disposition_entries(store, fields.pop("dispositions", None) or [])
+            skill = dict(SKILL_DEFAULTS, isActive=True, isOutbound=False, outboundStrategy="Manual")
+            skill.update(fields)
+            skill.update(skillId=skill_id, dispositions=disp, lastUpdateTime=stamp)
+            store.skills[skill_id] = skill
+            store.writes_applied += 1
+            results.append({"success": True, "error": None, "skillId": skill_id})
+        return 200, {"errorCount": errors, "skillsResults": results}
+    if parts == ["skills", "agents"] and method == "GET":  # many skills' assignments in one read
+        ids = [_int(s, "skills") for s in str(query.get("skills", "")).split(",") if s.strip()]
+        if not ids:
+            raise AdminError(400, "InvalidParameter", "skills: a comma-separated list of skill ids is required")
+        if len(ids) > MAX_ITEMS:
+            raise AdminError(400, "TooManyItems", "skills: at most %d skill ids a request" % MAX_ITEMS)
+        found = [_assignment(store, s, a, e) for (s, a), e in sorted(store.assignments.items()) if s in ids]
+        invalid = [{"skillId": s} for s in ids if s not in store.skills]
+        answer = {"agentSkillAssignments": found, "businessUnitId": BUSINESS_UNIT, "lastPollTime": now_iso()}
+        if invalid:
+            answer["invalidSkills"] = invalid
+            return 206, answer
+        return (200, answer) if found else (204, None)
+    if parts == ["skills", "activity"] and method == "GET":
+        return 200, {"skillActivity": [_activity(store, s) for s in sorted(store.skills)]}
+    if parts == ["skills", "activity", "search"] and method == "POST":
+        ids = ((body or {}).get("filter") or {}).get("skillIds") or list(store.skills)
+        return 200, {"skillActivity": [_activity(store, _int(s, "skillIds")) for s in ids
+                                       if _int(s, "skillIds") in store.skills]}
+    if len(parts) >= 2 and parts[0] == "skills":
+        skill_id = _int(parts[1], "skillId")
+        if skill_id not in store.skills:
+            raise AdminError(404, "NotFound", "skill %s does not exist" % parts[1])
+        if len(parts) == 2 and method == "GET":
+            return 200, _skill_view(store.skills[skill_id])
+        if len(parts) == 2 and method == "PUT":
+            fields = (body or {}).get("skill") if isinstance(body, dict) else None
+            if not isinstance(fields, dict):
+                raise AdminError(400, "InvalidRequestBody", 'the body must be {"skill": {...}}')
+            fields = dict(fields)
+            try:
+                _check_skill_fields(store, fields, creating=False, skill_id=skill_id)
+            except KeyError as exc:
+                raise AdminError(409, "Conflict", str(exc).strip('"')) from None
+            except ValueError as exc:
+                raise AdminError(400, "InvalidRequestBody", str(exc)) from None
+            if "dispositions" in fields:
+                fields["dispositions"] = _disposition_entries(store, fields["dispositions"])
+            store.skills[skill_id].update(fields, lastUpdateTime=stamp)
+            store.writes_applied += 1
+            return 200, {"success": True, "skillId": skill_id}
+        if parts[2:] == ["dispositions"] and method == "GET":
+            disp = store.skills[skill_id].get("dispositions") or []
+            return (200, {"skillId": skill_id, "dispositions": disp, "totalRecords": len(disp)}) if disp else (204, None)
+        if parts[2:] == ["agents"]:
+            if method == "GET":
+                found = [_assignment(store, s, a, e) for (s, a), e in sorted(store.assignments.items()) if s == skill_id]
+                return page(found, "agentSkillAssignments", query, base_url, path)
+            return _assign(store, method, body, "agents", "agentId", lambda item: (skill_id, item), stamp)
+        if len(parts) == 4 and parts[2] == "agents" and method == "DELETE":
+            key = (skill_id, _int(parts[3], "agentId"))
+            if store.assignments.pop(key, None) is None:
+                raise AdminError(404, "NotFound", "agent %s is not assigned to skill %d" % (parts[3], skill_id))
+            store.writes_applied += 1
+            return 200, None
+    if parts == ["agents", "skills"] and method == "POST":
+        details = _items(body, "agentAndSkillDetails") if isinstance(body, dict) else []
+        pairs = [(a, s) for d in details for a in d.get("agentIds") or [] for s in d.get("skills") or []]
+        if len(pairs) > MAX_ITEMS:
+            raise AdminError(400, "TooManyItems", "%d agent-skill pairs, at most %d a request" % (len(pairs), MAX_ITEMS))
+        results, errors = [], 0
+        for agent_ref, skill in pairs:
+            agent_id, skill_id = _int(agent_ref, "agentIds"), _int(skill.get("skillId"), "skillId")
+            problem = _pair_problem(store, agent_id, skill_id, skill, need_active=False)
+            if problem:
+                errors += 1
+                results.append({"agentId": agent_id, "skillId": skill_id, "success": False, "error": problem})
+                continue
+            old = store.assignments.get((skill_id, agent_id)) or {"proficiency": 1, "isActive": True}
+            store.assignments[(skill_id, agent_id)] = {"proficiency": skill.get("proficiency", old["proficiency"]),
+                                                       "isActive": skill.get("isActive", old["isActive"]),
+                                                       "lastUpdateTime": stamp}
+            store.writes_applied += 1
+            results.append({"agentId": agent_id, "skillId": skill_id, "success": True, "error": None})
+        return 200, {"resultSet": {"errorCount": errors, "skillResults": results}}
+    if len(parts) >= 2 and parts[0] == "agents":
+        agent_id = _int(parts[1], "agentId")
+        if agent_id not in store.agents:
+            raise AdminError(404, "NotFound", "agent %s does not exist" % parts[1])
+        if len(parts) == 2 and method == "GET":
+            return 200, {"agents": [store.agents[agent_id]]}  # older versions wrap the agent in its list key
+        if parts[2:] == ["skills"]:
+            if method == "GET":
+                found = [_assignment(store, s, a, e) for (s, a), e in sorted(store.assignments.items()) if a == agent_id]
+                return (200, {"agentSkillAssignments": found}) if found else (204, None)
+            return _assign(store, method, body, "skills", "skillId", lambda item: (item, agent_id), stamp)
+    if parts == ["dispositions"] and method == "GET":
+        return page(sorted(store.dispositions.values(), key=lambda d: d["dispositionId"]), "dispositions", query,
+                    base_url, path)
+    if parts == ["dispositions"] and method == "POST":
+        results, errors = [], 0
+        for item in _items(body, "dispositions"):
+            name = item.get("dispositionName") if isinstance(item, dict) else None
+            if not isinstance(name, str) or not 1 <= len(name) <= 50:
+                errors += 1
+                results.append({"success": False, "error": "dispositionName must be 1-50 characters",
+                                "dispositionId": None})
+                continue
+            disposition_id = max(list(store.dispositions) + [3000]) + 1
+            store.dispositions[disposition_id] = {
+                "dispositionId": disposition_id, "dispositionName": name, "notes": item.get("notes", ""),
+                "isActive": item.get("isActive", True), "isPreviewDisposition": item.get("isPreviewDisposition", False),
+                "classificationId": item.get("classificationId", 1), "systemOutcome": "Success", "lastUpdated": stamp}
+            store.writes_applied += 1
+            results.append({"success": True, "error": None, "dispositionId": disposition_id})
+        return 200, {"errorCount": errors, "dispositionResults": results}
+    if len(parts) == 2 and parts[0] == "dispositions":
+        disposition_id = _int(parts[1], "dispositionId")
+        if disposition_id not in store.dispositions:
+            raise AdminError(404, "NotFound", "disposition %s does not exist" % parts[1])
+        if method == "GET":
+            return 200, store.dispositions[disposition_id]
+        if method == "PUT":
+            allowed = {"dispositionName", "classificationId", "isPreviewDisposition", "isActive", "notes"}
+            if not isinstance(body, dict) or set(body) - allowed:
+                raise AdminError(400, "InvalidRequestBody", "a disposition PUT takes %s" % ", ".join(sorted(allowed)))
+            store.dispositions[disposition_id].update(body, lastUpdated=stamp)
+            store.writes_applied += 1
+            return 200, None  # choice: the platform does not describe the success body
+    if parts == ["campaigns"] and method == "GET":
+        return page(sorted(store.campaigns.values(), key=lambda c: c["id"]), "campaigns", query, base_url, path)
+    raise AdminError(404, "NotFound", "no such resource: %s %s" % (method, path), header_only=True)
+
+
+def _pair_problem(store, agent_id, skill_id, item, need_active):
+    if agent_id not in store.agents:
+        return "agent %d does not exist" % agent_id
+    if skill_id not in store.skills:
+        return "skill %d does not exist" % skill_id
+    proficiency = item.get("proficiency")
+    if proficiency is not None and not (isinstance(proficiency, int) and 1 <= proficiency <= 20):
+        return "proficiency must be 1-20, got %r" % (proficiency,)
+    if need_active and "isActive" not in item:
+        return "isActive is required"
+    return None
+
+
+def _assign(store, method, body, key, id_field, pair_of, stamp):
+    """POST (add), PUT (modify) or DELETE (remove) assignments, one per item, with per-item results."""
+    if method not in ("POST", "PUT", "DELETE"):
+        raise AdminError(405, "MethodNotAllowed", "%s is not allowed here" % method, header_only=True)
+    results, errors = [], 0
+    result_key = "agentResults" if key == "agents" else "skillResults"
+    for item in _items(body, key):
+        other = _int((item or {}).get(id_field), id_field)
+        skill_id, agent_id = pair_of(other)
+        problem = _pair_problem(store, agent_id, skill_id, item, need_active=method == "PUT" and key == "skills")
+        current = store.assignments.get((skill_id, agent_id))
+        if problem is None and method == "POST" and current is not None:
+            problem = "agent %d is already assigned to skill %d" % (agent_id, skill_id)
+        if problem is None and method in ("PUT", "DELETE") and current is None:
+            problem = "agent %d is not assigned to skill %d" % (agent_id, skill_id)
+        if problem:
+            errors += 1
+            results.append({id_field: other, "success": False, "error": problem})
+            continue
+        if method == "DELETE":
+            del store.assignments[(skill_id, agent_id)]
+        else:
+            base = current or {"proficiency": 1, "isActive": True}
+            store.assignments[(skill_id, agent_id)] = {"proficiency": item.get("proficiency", base["proficiency"]),
+                                                       "isActive": item.get("isActive", base["isActive"]),
+                                                       "lastUpdateTime": stamp}
+        store.writes_applied += 1
+        results.append({id_field: other, "success": True, "error": None})
+    return 200, {"resultSet": {"errorCount": errors, result_key: results}}
+
+
+def _activity(store, skill_id):
+    act = store.activity.get(skill_id) or {}
+    now = time.time()
+    oldest = act.get("oldestWaitSeconds", 0)
+    earliest = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(now - oldest)) if act.get("queueCount") else None
+    logged_in = sum(1 for (s, _a), e in store.assignments.items() if s == skill_id and e["isActive"])
+    return {"serverTime": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(now)), "skillId": skill_id,
+            "skillName": store.skills[skill_id]["skillName"], "queueCount": act.get("queueCount", 0),
+            "contactsActive": act.get("contactsActive", 0), "agentsAvailable": act.get("agentsAvailable", 0),
+            "agentsUnavailable": 0, "agentsWorking": act.get("contactsActive", 0), "agentsLoggedIn": logged_in,
+            "earliestQueueTime": earliest, "serviceLevel": 100}
