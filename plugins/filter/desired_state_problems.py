@@ -16,8 +16,8 @@ description:
   - Checks the C(cxone_*) variables that C(playbooks/desired_state.yml) and
     C(playbooks/drift_check.yml) apply, before any task runs, and returns every problem.
   - Each entry must be a dict with the options of the module that applies its section and the
-    options that section requires. (Order does not matter: C(cxone.cxone.cxone_queue) creates
-    overflow targets before the queues that overflow to them.)
+    options that section requires. Order does not matter, C(cxone.cxone.cxone_queue) creates
+    overflow targets before the queues that overflow to them.
 options:
   _input:
     description: The sections, a dict of variable name (V(cxone_queues), ...) to its list of entries.

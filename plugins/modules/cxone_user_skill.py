@@ -53,15 +53,23 @@ options:
         required: true
       level:
         description:
-          - Skill level, 1 to 5. Required with O(state=present), ignored with O(state=absent).
+          - Skill level, 1 to 5 with O(api=v2). With O(api=admin) the agent's proficiency in the skill,
+            1 (best) to 20.
+          - Required with O(state=present), ignored with O(state=absent).
         type: int
+      active:
+        version_added: 0.3.0
+        description:
+          - With O(api=admin), whether the skill is active for the agent (V(true) for a new assignment).
+            Not available with O(api=v2).
+        type: bool
       start:
         description:
           - Start of the effective date range, an ISO 8601 date-time with a UTC offset
             or C(Z), for example C(2024-06-01T08:00:00+02:00). Compared in UTC to the
             millisecond, so any offset that names the same instant is the same value.
           - When left out the skill keeps its current start (none for a new skill).
-          - Ignored with O(state=absent).
+          - Ignored with O(state=absent). Not available with O(api=admin) (CXone assignments have no dates).
         type: str
       end:
         description:
@@ -192,6 +200,7 @@ def main():
                 level=dict(type="int"),
                 start=dict(type="str"),
                 end=dict(type="str"),
+                active=dict(type="bool"),
             )),
             state=dict(type="str", default="present", choices=["present", "absent"]),
             exclusive=dict(type="bool", default=False),

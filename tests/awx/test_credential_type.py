@@ -83,3 +83,37 @@ def test_playbook_hands_the_definition_to_awx_untouched(tmp_path):
     assert received["inputs"] == DEFINITION["inputs"]
     assert received["injectors"] == DEFINITION["injectors"]
     assert received["injectors"]["env"]["CXONE_CLIENT_SECRET"] == "{{ client_secret }}"
+
+
+ADMIN = __import__("yaml").safe_load((AWX / "credential_type_admin.yml").read_text())
+
+
+def test_admin_credential_type_sets_what_the_modules_fall_back_to_with_api_admin():
+    assert set(ADMIN) == {"name", "description", "kind", "inputs", "injectors"}
+    fields = {f["id"]: f for f in ADMIN["inputs"]["fields"]}
+    assert {name for name, f in fields.items() if f.get("secret")} == {"access_key_secret", "client_secret"}
+    env = dict(ADMIN["injectors"]["env"])
+    assert env.pop("CXONE_API") == "admin" and "admin" in CONNECTION_ARGS["api"]["choices"]
+    expected = {CONNECTION_ARGS[option]["fallback"][1][0]: "{{ %s }}" % option for option in fields}
+    assert env == expected
+    assert set(ADMIN["inputs"]["required"]) == set(fields) - {"base_url"}
+
+
+def test_playbook_creates_the_admin_type_when_asked(tmp_path):
+    module_dir = tmp_path / "collections" / "ansible_collections" / "awx" / "awx" / "plugins" / "modules"
+    module_dir.mkdir(parents=True)
+    (module_dir / "credential_type.py").write_text(STAND_IN)
+    (module_dir.parents[1] / "galaxy.yml").write_text("namespace: awx\nname: awx\nversion: 0.0.0\n")
+    bin_dir = Path(sys.executable).parent
+    env = {"PATH": "%s:/usr/bin:/bin" % bin_dir, "HOME": str(tmp_path), "ANSIBLE_NOCOLOR": "1",
+           "ANSIBLE_COLLECTIONS_PATH": str(tmp_path / "collections"), "ANSIBLE_LOCALHOST_WARNING": "false",
+           "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false", "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+           "ANSIBLE_STDOUT_CALLBACK": "cxone_test_json",
+           "ANSIBLE_CALLBACK_PLUGINS": str(REPO / "tests" / "support" / "callback"), "ANSIBLE_LOCAL_TEMP": str(tmp_path / "tmp")}
+    proc = subprocess.run([str(bin_dir / "ansible-playbook"), str(AWX / "create_credential_type.yml"),
+                           "-e", "cxone_credential_type_file=credential_type_admin.yml"],
+                          env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    data = next(json.loads(line) for line in proc.stdout.splitlines() if line.startswith('{"tasks"'))
+    received = next(t for t in data["tasks"] if t["name"] == "Create or update the credential type")["result"]["received"]
+    assert received["name"] == "NICE CXone access key" and received["injectors"] == ADMIN["injectors"]

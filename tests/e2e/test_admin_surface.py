@@ -180,8 +180,8 @@ def test_wrapup_codes_as_dispositions(emulator, admin_run):
     assert codes["Wrong Number"]["isActive"] is False  # CXone deletes no disposition
     before = writes(emulator)
     assert admin_run(task).task("codes")["changed"] is False and writes(emulator) == before
-    refused = admin_run([{"name": "code", "cxone.cxone.cxone_wrapup_code": {"name": "Resolved",
-                                                                           "wrap_up_type": "CALL"}}])
+    refused = admin_run([{"name": "code",
+                          "cxone.cxone.cxone_wrapup_code": {"name": "Resolved", "wrap_up_type": "CALL"}}])
     assert "wrap_up_type: not available with api=admin" in refused.task("code")["result"]["msg"]
 
 
@@ -210,3 +210,34 @@ def test_modules_without_an_admin_store_refuse_before_any_request(emulator, admi
         "name": "X", "url": "https://example.com/x", "events": ["a"]}}])
     assert "CXone has no webhook registration API" in run.task("hook")["result"]["msg"]
     assert emulator.stats()["requests"] == 0 or routes(emulator).get("POST /auth/token", 0) <= 1
+
+
+def test_user_skills_as_assignments(emulator, admin_run):
+    agents = {a["emailAddress"]: a["agentId"] for a in emulator.admin_store.agents.values()}
+    skills = {s["skillName"]: s["skillId"] for s in emulator.admin_store.skills.values()}
+    alice = agents["alice.johnson@acme.example"]
+    before = {s for (s, a) in emulator.admin_store.assignments if a == alice}
+    assignments = [{"user": "alice.johnson@acme.example", "skill": "Billing", "level": 12},
+                   {"user": "alice.johnson@acme.example", "skill": "language:fr", "level": 3, "active": False}]
+    task = [{"name": "skills", "cxone.cxone.cxone_user_skill": {"assignments": assignments}}]
+    checked = admin_run(task, check=True, diff=True)
+    assert checked.rc == 0, checked.stdout
+    assert writes(emulator) == 0
+    real = admin_run(task, diff=True)
+    result = real.task("skills")["result"]
+    assert result["diff"] == checked.task("skills")["result"]["diff"]
+    held = emulator.admin_store.assignments
+    assert held[(skills["Billing"], alice)]["proficiency"] == 12
+    french = held[(skills["language:fr"], alice)]
+    assert (french["proficiency"], french["isActive"]) == (3, False)
+    assert before <= {s for (s, a) in held if a == alice}  # skills not listed are kept
+    again = writes(emulator)
+    assert admin_run(task).task("skills")["changed"] is False and writes(emulator) == again
+    only = admin_run([{"name": "skills", "cxone.cxone.cxone_user_skill": {"exclusive": True, "assignments": assignments}}])
+    assert only.rc == 0, only.stdout
+    assert {s for (s, a) in held if a == alice} == {skills["Billing"], skills["language:fr"]}
+    for bad, message in (({"level": 21}, "assignments[0].level: 21 is above 20"),
+                         ({"start": "2026-06-01T00:00:00Z"}, "assignments[0].start: not available with api=admin")):
+        run = admin_run([{"name": "skills", "cxone.cxone.cxone_user_skill": {
+            "assignments": [dict(assignments[0], **bad)]}}])
+        assert message in run.task("skills")["result"]["msg"], run.task("skills")["result"]["msg"]

@@ -275,4 +275,3 @@ def _ordered(entries, needs, position, cycle_message):
         ordered.extend(by_key[key] for key in ready)
         sorter.done(*ready)
     return ordered
-

@@ -97,15 +97,21 @@ class MemberSet(ItemSet):
         user = ctx.directory.label("user", key[1])
         return "%s: %s" % (ctx.directory.label("queue", key[0]), user) if self.by_queue else user
 
-    def _members(self, ctx, items, queue_id):
-        shown = [dict(item, user=ctx.directory.label("user", uid), user_id=uid)
-                 for (qid, uid), item in items.items() if qid == queue_id]
-        return sorted(shown, key=lambda m: m["user"].casefold())
+    @staticmethod
+    def _by_queue(ctx, items):
+        """``{queue_id: [member shown, ...]}`` sorted by user: one pass over the items."""
+        grouped = {}
+        for (qid, uid), item in items.items():
+            grouped.setdefault(qid, []).append(dict(item, user=ctx.directory.label("user", uid), user_id=uid))
+        for members in grouped.values():
+            members.sort(key=lambda m: m["user"].casefold())
+        return grouped
 
     def show_all(self, ctx, items):
+        grouped = self._by_queue(ctx, items)
         if not self.by_queue:
-            return self._members(ctx, items, self.queue_ids[0])
-        return [{"queue": ctx.directory.label("queue", qid), "queue_id": qid, "members": self._members(ctx, items, qid)}
+            return grouped.get(self.queue_ids[0], [])
+        return [{"queue": ctx.directory.label("queue", qid), "queue_id": qid, "members": grouped.get(qid, [])}
                 for qid in self.queue_ids]
 
     def describe(self, ctx):

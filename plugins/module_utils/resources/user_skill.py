@@ -19,15 +19,14 @@ from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetR
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, validate
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ItemSet, require_list, without_nulls
 
-NO_RANGE = {"start": None, "end": None}
-
 
 class AssignmentOptions(Options):
     user: str = Field(min_length=1)
     skill: str = Field(min_length=1)
-    level: Optional[int] = Field(None, ge=1, le=5)
+    level: Optional[int] = Field(None, ge=1)  # the highest is the surface's (store.levels)
     start: Optional[str] = None
     end: Optional[str] = None
+    active: Optional[bool] = None
 
 
 def utc_timestamp(value, option):
@@ -68,7 +67,7 @@ class UserSkillSet(ItemSet):
     module = "cxone_user_skill"
     key_name = "user"
     result_key = "users"
-    export_fields = ("user", "skill", "level", "start", "end")
+    export_fields = ("user", "skill", "level", "start", "end", "active")
 
     def __init__(self, ctx, user_ids, where=None):
         super().__init__(ctx)
@@ -82,16 +81,21 @@ class UserSkillSet(ItemSet):
         """The set type and ``{user_id: {skill_id: {level, start, end}}}`` from the
         ``assignments`` option; every entry validated and resolved, every problem listed."""
         require_list(assignments, "assignments")
+        store = ctx.surface.store("user skills")
+        unsupported = ctx.surface.unsupported("user skills")
         desired, where, problems = {}, {}, []
         users, skills = {}, {}
         for index, entry in enumerate(assignments):
             option = "assignments[%d]" % index
             if state == "absent":
-                entry = dict(entry, level=None, start=None, end=None)  # ignored when removing
+                entry = dict(entry, level=None, start=None, end=None, active=None)  # ignored when removing
             try:
+                unsupported.refuse(entry, option + ".")
                 opts = validate(AssignmentOptions, entry, option).model_dump()
                 if state == "present" and opts["level"] is None:
                     raise InputError("%s.level: required with state=present" % option)
+                if opts["level"] is not None and opts["level"] > store.levels[1]:
+                    raise InputError("%s.level: %r is above %s" % (option, opts["level"], store.levels[1]))
                 start = utc_timestamp(opts["start"], option + ".start")
                 end = utc_timestamp(opts["end"], option + ".end")
                 if start and end and end <= start:
@@ -106,7 +110,8 @@ class UserSkillSet(ItemSet):
                                 % (option, opts["user"], opts["skill"], where[(user_id, skill_id)]))
                 continue
             where[(user_id, skill_id)] = index
-            desired.setdefault(user_id, {})[skill_id] = {"level": opts["level"], "start": start, "end": end}
+            values = dict(opts, start=start, end=end)
+            desired.setdefault(user_id, {})[skill_id] = {field: values[field] for field in store.fields}
         if problems:
             raise InputError("invalid input: " + "; ".join(problems))
         return cls(ctx, list(desired), where), desired
@@ -118,9 +123,13 @@ class UserSkillSet(ItemSet):
         since (the others cannot have changed by this task's hand)."""
         users = self.user_ids if self._written is None else [u for u in self.user_ids if u in self._written]
         fresh = self.store.read_sets(ctx, users)
-        self._last = dict(self._last, **fresh)
+        self._last = {**self._last, **fresh}
         self._written = set()
         return dict(self._last)
+
+    def current_of(self, user_id):
+        """The user's skill set as last read."""
+        return self._last.get(user_id, {})
 
     def write(self, ctx, actions):
         if self._written is not None:
@@ -181,9 +190,9 @@ class UserSkillReconciler(SetReconciler):
             else:
                 target = {} if exclusive else dict(have)
                 for skill_id, want in wanted.items():
-                    old = have.get(skill_id) or dict(NO_RANGE, level=None)
-                    # start/end left out are not managed: keep what the skill has.
-                    target[skill_id] = {k: old[k] if want[k] is None else want[k] for k in ("level", "start", "end")}
+                    old = have.get(skill_id) or self.items.store.new_item
+                    # What an entry leaves out (start/end, active) is not managed: keep what the skill has.
+                    target[skill_id] = {k: old[k] if want[k] is None else want[k] for k in self.items.store.fields}
                     problems.extend(self._range_problem(user_id, skill_id, target[skill_id]))
             if target != have:
                 actions.append(("update", user_id, target))
@@ -192,7 +201,7 @@ class UserSkillReconciler(SetReconciler):
         return actions
 
     def _range_problem(self, user_id, skill_id, skill):
-        if skill["start"] and skill["end"] and skill["end"] <= skill["start"]:
+        if skill.get("start") and skill.get("end") and skill["end"] <= skill["start"]:
             index = self.items.where[(user_id, skill_id)]
             yield ("assignments[%d]: user %s, skill %s would have end %s not after start %s "
                    "(one of them is the skill's current value; set both)"
@@ -228,7 +237,7 @@ def export(ctx):
     if not assignments:
         return []
     return [{"exclusive": True,
-             "assignments": [without_nulls({k: a[k] for k in UserSkillSet.export_fields}) for a in assignments]}]
+             "assignments": [without_nulls({k: a.get(k) for k in UserSkillSet.export_fields}) for a in assignments]}]
 
 
 def read(ctx, refs):
@@ -246,6 +255,7 @@ def read(ctx, refs):
 def reconcile(ctx):
     """The whole run of ``cxone_user_skill``."""
     p = ctx.params
+    ctx.surface.unsupported("user skills").refuse({"queue": p["queue"]})
     items, desired = UserSkillSet.from_task(ctx, p["assignments"], p["state"])
     if p["queue"] and p["state"] == "present":
         check_queue_levels(ctx, p["queue"], desired, items.where)

@@ -335,6 +335,62 @@ class AssignmentStore(ItemStore):
         return applied, failed
 
 
+class AgentSkillStore(ItemStore):
+    """Users' skills as the agent-side view of skill assignments: ``{skill_id: {level, active}}``
+    per user, level being the proficiency (1 best, 20 worst). Read for every skill at once;
+    additions and changes go through the upsert of many agents' skills, removals are a DELETE
+    per agent (nothing replaces an agent's whole set)."""
+
+    fields = ("level", "active")
+    new_item = {"level": None, "active": True}
+    levels = (1, 20)
+    UPSERT_LIMIT = 100  # agent x skill pairs a request
+
+    def read_sets(self, ctx, user_ids):
+        wanted = set(user_ids)
+        sets = {uid: {} for uid in user_ids}
+        skill_ids = [entry["id"] for entry in ctx.directory.all("skill")]
+        for _start, ids in chunks(skill_ids, SKILL_QUERY_LIMIT):
+            resp = ctx.client.request("GET", "/skills/agents", params={"skills": ",".join(str(i) for i in ids)})
+            for entry in ((resp.body or {}) if resp.status != 204 else {}).get("agentSkillAssignments") or []:
+                if entry.get("agentId") in wanted:
+                    sets[entry["agentId"]][entry["skillId"]] = {
+                        "level": entry.get("agentProficiencyValue"), "active": entry.get("isActive")}
+        return sets
+
+    def write(self, ctx, items, actions):
+        applied, failed = [], []
+        pairs, removals = [], []
+        for _action, user_id, target in actions:
+            have = items.current_of(user_id)
+            pairs.extend((user_id, sid, skill) for sid, skill in target.items() if have.get(sid) != skill)
+            gone = [sid for sid in have if sid not in target]
+            if gone:
+                removals.append((user_id, gone))
+        errors = {}  # user_id -> error of the first pair that failed
+        for _start, chunk in chunks(pairs, self.UPSERT_LIMIT):
+            details = [{"agentIds": [str(uid)],
+                        "skills": [{"skillId": str(sid), "proficiency": skill["level"], "isActive": skill["active"]}]}
+                       for uid, sid, skill in chunk]
+            outcomes = ctx.client.write_items("POST", "/agents/skills", "agentAndSkillDetails", details,
+                                              ("skillResults", "results"))
+            for (uid, _sid, _skill), outcome in zip(chunk, outcomes):
+                if not outcome[0]:
+                    errors.setdefault(uid, outcome)
+        for user_id, gone in removals:
+            outcomes = ctx.client.write_items("DELETE", "/agents/%s/skills" % segment(user_id), "skills",
+                                              [{"skillId": str(sid)} for sid in gone], ("skillResults", "results"))
+            for outcome in outcomes:
+                if not outcome[0]:
+                    errors.setdefault(user_id, outcome)
+        for action, user_id, _target in actions:
+            if user_id in errors:
+                failed.append(((action, user_id), str(errors[user_id][2]), _retryable(errors[user_id])))
+            else:
+                applied.append((action, user_id))
+        return applied, failed
+
+
 class ActivityStore:
     """Live load from skill activity: waiting = queueCount, interacting = contactsActive,
     oldest wait = serverTime - earliestQueueTime, available agents."""

@@ -13,6 +13,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code 
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import AdminClient
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.stores import (
     ActivityStore,
+    AgentSkillStore,
     AssignmentStore,
     DispositionSetStore,
     DispositionStore,
@@ -35,6 +36,14 @@ UNSUPPORTED = {
         "after_hours_available": "CXone assignments have no after-hours flag; hours of operation belong to "
                                  "Studio scripts and hours-of-operation profiles",
     },
+    "user skills": {
+        "start": "CXone skill assignments have no effective dates; assign or remove the skill when it should "
+                 "start or end (for example from a scheduled job)",
+        "end": "CXone skill assignments have no effective dates; assign or remove the skill when it should "
+               "start or end (for example from a scheduled job)",
+        "queue": "CXone has no routing strategy with level ranges to check levels against; a level is the "
+                 "agent's proficiency in the skill (1-20, 1 best)",
+    },
     "wrap-up code": {
         "routing_type": "CXone dispositions have no routing type; attach them to skills with cxone_queue "
                         "wrapup_codes",
@@ -44,8 +53,6 @@ UNSUPPORTED = {
 }
 # The modules whose objects this surface does not manage yet, and why.
 NOT_HERE = {
-    "user skills": "cxone_user_skill does not support api=admin in this release; assign skills with "
-                   "cxone_queue_member (a CXone queue is a skill, its members are the agents assigned to it)",
     "agent state": "cxone_agent_state does not support api=admin in this release",
     "campaign schedule": "cxone_campaign_schedule does not support api=admin in this release",
     "webhook": "CXone has no webhook registration API: events reach other systems through Studio script calls "
@@ -114,6 +121,7 @@ class AdminSurface(Surface):
                 "wrap-up code": lambda: DispositionStore(WRAPUP_CODE),
                 "wrap-up codes": lambda: DispositionSetStore(DispositionStore(WRAPUP_CODE)),
                 "queue members": AssignmentStore,
+                "user skills": AgentSkillStore,
                 "queue load": ActivityStore,
             }
             self._stores[kind] = builders[kind]()

@@ -93,6 +93,10 @@ def skill_set_to_api(skills):
 class UserSkillStore(ItemStore):
     """``PUT /users/{id}/skills`` replaces the user's whole set: one PUT per user."""
 
+    fields = ("level", "start", "end")
+    new_item = {"level": None, "start": None, "end": None}
+    levels = (1, 5)
+
     def read_sets(self, ctx, user_ids):
         """``{user_id: {skill_id: {level, start, end}}}``: one GET per user, 50 to a batch request."""
         bodies = ctx.client.get_all([paths.user_skills(uid) for uid in user_ids])

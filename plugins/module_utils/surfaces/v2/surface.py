@@ -35,6 +35,7 @@ UNSUPPORTED = {
                             "wrapup_codes"), ADMIN_ONLY),
     "queue members": dict.fromkeys(("proficiency", "active"), ADMIN_ONLY),
     "wrap-up code": dict.fromkeys(("preview", "notes"), ADMIN_ONLY),
+    "user skills": dict.fromkeys(("active",), ADMIN_ONLY),
 }
 
 

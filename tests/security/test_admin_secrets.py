@@ -1,0 +1,71 @@
+"""api=admin: the access key secret, the application secret and the tokens never show in a
+run's output at -vvvv with --diff, in failures (a refused key, a refused application), nor
+in the token cache, which holds the token and the discovered API host only."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+from reliability import count
+from secret_scan import forms_of
+
+KEY_ID, KEY_SECRET = "cxone-demo-key", "demo-access-secret-not-for-production"
+APP_ID, APP_SECRET = "cxone-demo-app", "demo-app-secret-not-for-production"
+WRONG = "wrong-key-secret-77c1e0"
+
+
+def admin_env(emulator, **extra):
+    return dict({"CXONE_API": "admin", "CXONE_ACCESS_KEY_ID": KEY_ID, "CXONE_ACCESS_KEY_SECRET": KEY_SECRET,
+                 "CXONE_CLIENT_ID": APP_ID, "CXONE_CLIENT_SECRET": APP_SECRET, "CXONE_BASE_URL": "",
+                 "CXONE_AUTH_URL": emulator.base_url}, **extra)
+
+
+TASKS = [
+    {"name": "queue", "cxone.cxone.cxone_queue": {"name": "Secure queue", "campaign": "Customer Care"}},
+    {"name": "refused option", "ignore_errors": True, "cxone.cxone.cxone_queue": {"name": "X", "max_waiters": 3}},
+    {"name": "members", "cxone.cxone.cxone_queue_member": {"queue": "Secure queue", "members": [
+        {"user": "alice.johnson@acme.example", "proficiency": 4}]}},
+    {"name": "unknown user", "ignore_errors": True, "cxone.cxone.cxone_queue_member": {
+        "queue": "Secure queue", "members": [{"user": "mallory@evil.example"}]}},
+    {"name": "codes", "cxone.cxone.cxone_wrapup_code": {"codes": [{"name": "Secure code", "notes": "n"}]}},
+    {"name": "skills", "cxone.cxone.cxone_user_skill": {"assignments": [
+        {"user": "bob.smith@acme.example", "skill": "Billing", "level": 4}]}},
+    {"name": "load", "cxone.cxone.cxone_queue_load_info": {}},
+]
+
+
+def _scan(text, needles):
+    count("security", "playbook outputs scanned")
+    return sorted({needle for needle in needles if needle and needle in text})
+
+
+def test_admin_runs_show_no_secret_or_token(emulator, run_playbook, token_cache_dir):
+    run = run_playbook(TASKS, diff=True, extra_args=("-vvvv",), extra_env=admin_env(emulator))
+    for task in TASKS:
+        assert run.task(task["name"])["failed"] is bool(task.get("ignore_errors")), run.task(task["name"])
+    tokens = [token for token, entry in emulator.tokens.items() if entry.get("admin")]
+    assert tokens and "<localhost> EXEC" in run.stdout
+    needles = set(tokens) | forms_of(KEY_ID, KEY_SECRET) | forms_of(APP_ID, APP_SECRET)
+    assert not _scan(run.stdout + run.stderr, needles)
+    entries = [p for p in token_cache_dir.iterdir() if p.suffix == ".json"]
+    assert entries and stat.S_IMODE(os.stat(token_cache_dir).st_mode) == 0o700
+    for entry in entries:
+        assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+        cached = json.loads(entry.read_text())
+        assert set(cached) == {"access_token", "expires_at", "api_endpoint"}
+        assert cached["api_endpoint"] == emulator.base_url
+        assert not _scan(entry.read_text(), forms_of(KEY_ID, KEY_SECRET) | forms_of(APP_ID, APP_SECRET))
+
+
+def test_refused_key_and_application_show_neither_secret(emulator, run_playbook):
+    task = [{"name": "info", "ignore_errors": True, "cxone.cxone.cxone_queue_info": {}}]
+    for env, which in (({"CXONE_ACCESS_KEY_SECRET": WRONG}, "access key"),
+                       ({"CXONE_CLIENT_SECRET": WRONG}, "application")):
+        run = run_playbook(task, extra_args=("-vvvv",), extra_env=admin_env(emulator, **env))
+        assert which in run.task("info")["result"]["msg"]
+        needles = forms_of(KEY_ID, KEY_SECRET) | forms_of(APP_ID, APP_SECRET) | forms_of(KEY_ID, WRONG) \
+            | forms_of(APP_ID, WRONG)
+        assert not _scan(run.stdout + run.stderr, needles)
+    assert emulator.stats()["write_requests"] == 0
