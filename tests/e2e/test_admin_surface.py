@@ -241,3 +241,56 @@ def test_user_skills_as_assignments(emulator, admin_run):
         run = admin_run([{"name": "skills", "cxone.cxone.cxone_user_skill": {
             "assignments": [dict(assignments[0], **bad)]}}])
         assert message in run.task("skills")["result"]["msg"], run.task("skills")["result"]["msg"]
+
+
+PEAK_VARS = {
+    "cxone_api": "admin",
+    "peak_mode_calendar": {"timezone": "America/New_York",
+                           "windows": [{"days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "11:00"}],
+                           "holidays": []},
+    "peak_mode_memberships": [
+        {"queue": "Support", "members": [{"user": "david.lee@acme.example", "proficiency": 8},
+                                         {"user": "Julia Rossi", "proficiency": 12}]},
+        {"queue": "Overflow", "members": [{"user": "alice.johnson@acme.example"}]},
+    ],
+    "peak_mode_wrapup_codes": [{"name": "Peak Hold Callback"}, {"name": "Storm Callback"}],
+}
+
+
+def peak(admin_run, now, **extra):
+    tasks = [{"name": "peak mode", "ansible.builtin.include_role": {"name": "cxone.cxone.peak_mode"},
+              "vars": dict(PEAK_VARS, peak_mode_now=now, **extra)}]
+    run = admin_run(tasks)
+    assert run.rc == 0, run.stdout[-3000:]
+    return run
+
+
+def test_peak_mode_role_on_the_real_api(emulator, admin_run):
+    agents = {a["emailAddress"]: a["agentId"] for a in emulator.admin_store.agents.values()}
+    support = skill(emulator, "Support")["skillId"]
+    david = agents["david.lee@acme.example"]
+
+    peak(admin_run, "2026-03-09T09:05")  # in the window: peak on
+    assert emulator.admin_store.assignments[(support, david)]["proficiency"] == 8
+    codes = {d["dispositionName"]: d for d in emulator.admin_store.dispositions.values()}
+    assert codes["Peak Hold Callback"]["isActive"] is True and codes["Storm Callback"]["isActive"] is True
+    before = writes(emulator)
+    rerun = peak(admin_run, "2026-03-09T09:10")
+    assert writes(emulator) == before and rerun.changed == 0
+
+    peak(admin_run, "2026-03-09T12:00")  # noon: peak off
+    assert (support, david) not in emulator.admin_store.assignments
+    codes = {d["dispositionName"]: d for d in emulator.admin_store.dispositions.values()}
+    assert codes["Peak Hold Callback"]["isActive"] is False and codes["Storm Callback"]["isActive"] is False
+
+
+def test_peak_mode_load_trigger_reads_skill_activity(emulator, admin_run):
+    support = skill(emulator, "Support")["skillId"]
+    emulator.admin_store.activity[support] = {"queueCount": 25, "contactsActive": 3, "agentsAvailable": 0,
+                                              "oldestWaitSeconds": 200}
+    load = {"queues": ["Support"], "enter_waiting": 10, "leave_waiting": 5}
+    run = peak(admin_run, "2026-03-09T12:00", peak_mode_load=load)  # off the calendar, but the queue is long
+    facts = [t for t in run.tasks if t["name"].endswith(" : Say why")][-1]["result"]["msg"]
+    assert "25" in facts, facts
+    agents = {a["emailAddress"]: a["agentId"] for a in emulator.admin_store.agents.values()}
+    assert (support, agents["david.lee@acme.example"]) in emulator.admin_store.assignments
