@@ -54,7 +54,7 @@ options:
   base_url:
     description:
       - With O(api=v2), base URL of the tenant's API, for example C(https://acme.cxone.example) (required).
-      - With O(api=admin), optional: the tenant's API host (for example C(https://api-na1.niceincontact.com)),
+      - With O(api=admin) it is optional, the tenant's API host (for example C(https://api-na1.niceincontact.com)),
         which skips discovery.
       - Falls back to the E(CXONE_BASE_URL) environment variable.
     type: str

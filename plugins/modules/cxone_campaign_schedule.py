@@ -52,52 +52,6 @@ options:
       - Identifies the schedule unless O(id) is given; with O(id), a different name renames it.
       - One of O(name), O(id) or O(schedules) is required.
     type: str
-  schedules:
-    version_added: 0.3.0
-    description:
-      - Several schedules, of one campaign or of several, instead of O(campaign) with O(name) or O(id).
-        Each entry takes the options of a single schedule. Every entry is checked before the first
-        write; when one cannot be written the task stops and says which were and were not applied.
-    type: list
-    elements: dict
-    suboptions:
-      campaign:
-        description: As O(campaign).
-        type: str
-        required: true
-      name:
-        description: As O(name).
-        type: str
-        required: true
-      id:
-        description: As O(id).
-        type: str
-      state:
-        description: As O(state).
-        type: str
-        choices: [present, absent]
-        default: present
-      timezone:
-        description: As O(timezone).
-        type: str
-      windows:
-        description: As O(windows).
-        type: list
-        elements: dict
-        suboptions: *windows
-      blackout_periods:
-        description: As O(blackout_periods).
-        type: list
-        elements: dict
-        suboptions: *blackout_periods
-      compliance:
-        description: As O(compliance).
-        type: dict
-        suboptions: *compliance
-      status:
-        description: As O(status).
-        type: str
-        choices: [ACTIVE, INACTIVE]
   id:
     description:
       - ID of an existing schedule of the campaign, to manage a schedule created
@@ -197,6 +151,52 @@ options:
     description: V(ACTIVE) (the default for a new schedule) or V(INACTIVE) to pause it.
     type: str
     choices: [ACTIVE, INACTIVE]
+  schedules:
+    version_added: 0.3.0
+    description:
+      - Several schedules, of one campaign or of several, instead of O(campaign) with O(name) or O(id).
+        Each entry takes the options of a single schedule. Every entry is checked before the first
+        write; when one cannot be written the task stops and says which were and were not applied.
+    type: list
+    elements: dict
+    suboptions:
+      campaign:
+        description: As O(campaign).
+        type: str
+        required: true
+      name:
+        description: As O(name).
+        type: str
+        required: true
+      id:
+        description: As O(id).
+        type: str
+      state:
+        description: As O(state).
+        type: str
+        choices: [present, absent]
+        default: present
+      timezone:
+        description: As O(timezone).
+        type: str
+      windows:
+        description: As O(windows).
+        type: list
+        elements: dict
+        suboptions: *windows
+      blackout_periods:
+        description: As O(blackout_periods).
+        type: list
+        elements: dict
+        suboptions: *blackout_periods
+      compliance:
+        description: As O(compliance).
+        type: dict
+        suboptions: *compliance
+      status:
+        description: As O(status).
+        type: str
+        choices: [ACTIVE, INACTIVE]
 notes:
   - The campaign is resolved before anything else; an unknown campaign fails the task.
   - The capacity rule needs the C(wfm:schedules:read) scope.

@@ -18,7 +18,7 @@ description:
     it again, plans again and retries a bounded number of times.
   - Every value is checked before anything is written; a value out of range fails
     the task with the option and the value named, it is never clamped.
-  - With O(queues), one task manages many queues (a whole tenant's): the queues are listed
+  - With O(queues), one task manages many queues (a whole tenant's). The queues are listed
     once, every entry is checked before the first write, an overflow target that the task
     creates is created before the queues that overflow to it (whatever the list's order),
     and queues to delete go last. When a queue cannot be written, the task stops and says
@@ -47,72 +47,6 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  queues:
-    version_added: 0.3.0
-    description:
-      - Several queues, each identified by its name, instead of O(name) or O(id). Each entry
-        takes the options below (O(description), O(skill_requirements), ...) and its own O(queues[].state).
-      - An option an entry leaves out is not managed for that queue.
-    type: list
-    elements: dict
-    suboptions:
-      name:
-        description: Name of the queue (compared case-insensitively).
-        type: str
-        required: true
-      state:
-        description: V(present) creates or updates the queue, V(absent) deletes it.
-        type: str
-        choices: [present, absent]
-        default: present
-      description:
-        description: As O(description).
-        type: str
-      skill_requirements:
-        description: As O(skill_requirements).
-        type: list
-        elements: dict
-        suboptions: *skill_requirements
-      service_level:
-        description: As O(service_level).
-        type: dict
-        suboptions: *service_level
-      overflow:
-        description: As O(overflow); the target may be a queue this task creates.
-        type: dict
-        suboptions: *overflow
-      max_wait_time:
-        description: As O(max_wait_time).
-        type: int
-      max_waiters:
-        description: As O(max_waiters).
-        type: int
-      media_type:
-        description: As O(media_type).
-        type: str
-        choices: [email, chat, phone, voicemail, work_item, sms, social, digital]
-      campaign:
-        description: As O(campaign).
-        type: str
-      outbound:
-        description: As O(outbound).
-        type: bool
-      outbound_strategy:
-        description: As O(outbound_strategy).
-        type: str
-        choices: [manual, personal_connection]
-      priority:
-        description: As O(priority).
-        type: dict
-        suboptions: *priority
-      short_abandon:
-        description: As O(short_abandon).
-        type: dict
-        suboptions: *short_abandon
-      wrapup_codes:
-        description: As O(wrapup_codes).
-        type: list
-        elements: str
   description:
     description: Free text shown to administrators (with O(api=admin), the skill's notes).
     type: str
@@ -227,6 +161,72 @@ options:
   max_waiters:
     description: Most interactions that may wait, 1 to the tenant's license limit.
     type: int
+  queues:
+    version_added: 0.3.0
+    description:
+      - Several queues, each identified by its name, instead of O(name) or O(id). Each entry
+        takes the options below (O(description), O(skill_requirements), ...) and its own O(queues[].state).
+      - An option an entry leaves out is not managed for that queue.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Name of the queue (compared case-insensitively).
+        type: str
+        required: true
+      state:
+        description: V(present) creates or updates the queue, V(absent) deletes it.
+        type: str
+        choices: [present, absent]
+        default: present
+      description:
+        description: As O(description).
+        type: str
+      skill_requirements:
+        description: As O(skill_requirements).
+        type: list
+        elements: dict
+        suboptions: *skill_requirements
+      service_level:
+        description: As O(service_level).
+        type: dict
+        suboptions: *service_level
+      overflow:
+        description: As O(overflow); the target may be a queue this task creates.
+        type: dict
+        suboptions: *overflow
+      max_wait_time:
+        description: As O(max_wait_time).
+        type: int
+      max_waiters:
+        description: As O(max_waiters).
+        type: int
+      media_type:
+        description: As O(media_type).
+        type: str
+        choices: [email, chat, phone, voicemail, work_item, sms, social, digital]
+      campaign:
+        description: As O(campaign).
+        type: str
+      outbound:
+        description: As O(outbound).
+        type: bool
+      outbound_strategy:
+        description: As O(outbound_strategy).
+        type: str
+        choices: [manual, personal_connection]
+      priority:
+        description: As O(priority).
+        type: dict
+        suboptions: *priority
+      short_abandon:
+        description: As O(short_abandon).
+        type: dict
+        suboptions: *short_abandon
+      wrapup_codes:
+        description: As O(wrapup_codes).
+        type: list
+        elements: str
 notes:
   - Skill names and the overflow target are resolved once per task; an unknown
     name fails the task before any write.

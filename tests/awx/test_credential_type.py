@@ -61,7 +61,8 @@ def test_rendered_like_awx_renders_it():
                    "CXONE_CLIENT_SECRET": "s3cret", "CXONE_TOKEN_URL": ""}
 
 
-def test_playbook_hands_the_definition_to_awx_untouched(tmp_path):
+def _stand_in_awx(tmp_path):
+    """The stand-in awx.awx collection and the environment that runs the playbook against it."""
     module_dir = tmp_path / "collections" / "ansible_collections" / "awx" / "awx" / "plugins" / "modules"
     module_dir.mkdir(parents=True)
     (module_dir / "credential_type.py").write_text(STAND_IN)
@@ -72,6 +73,11 @@ def test_playbook_hands_the_definition_to_awx_untouched(tmp_path):
            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false", "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
            "ANSIBLE_STDOUT_CALLBACK": "cxone_test_json",
            "ANSIBLE_CALLBACK_PLUGINS": str(REPO / "tests" / "support" / "callback"), "ANSIBLE_LOCAL_TEMP": str(tmp_path / "tmp")}
+    return env, bin_dir
+
+
+def test_playbook_hands_the_definition_to_awx_untouched(tmp_path):
+    env, bin_dir = _stand_in_awx(tmp_path)
     proc = subprocess.run([str(bin_dir / "ansible-playbook"), str(AWX / "create_credential_type.yml")],
                           env=env, capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
@@ -100,16 +106,7 @@ def test_admin_credential_type_sets_what_the_modules_fall_back_to_with_api_admin
 
 
 def test_playbook_creates_the_admin_type_when_asked(tmp_path):
-    module_dir = tmp_path / "collections" / "ansible_collections" / "awx" / "awx" / "plugins" / "modules"
-    module_dir.mkdir(parents=True)
-    (module_dir / "credential_type.py").write_text(STAND_IN)
-    (module_dir.parents[1] / "galaxy.yml").write_text("namespace: awx\nname: awx\nversion: 0.0.0\n")
-    bin_dir = Path(sys.executable).parent
-    env = {"PATH": "%s:/usr/bin:/bin" % bin_dir, "HOME": str(tmp_path), "ANSIBLE_NOCOLOR": "1",
-           "ANSIBLE_COLLECTIONS_PATH": str(tmp_path / "collections"), "ANSIBLE_LOCALHOST_WARNING": "false",
-           "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false", "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
-           "ANSIBLE_STDOUT_CALLBACK": "cxone_test_json",
-           "ANSIBLE_CALLBACK_PLUGINS": str(REPO / "tests" / "support" / "callback"), "ANSIBLE_LOCAL_TEMP": str(tmp_path / "tmp")}
+    env, bin_dir = _stand_in_awx(tmp_path)
     proc = subprocess.run([str(bin_dir / "ansible-playbook"), str(AWX / "create_credential_type.yml"),
                            "-e", "cxone_credential_type_file=credential_type_admin.yml"],
                           env=env, capture_output=True, text=True, timeout=300, check=False)

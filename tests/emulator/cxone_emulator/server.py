@@ -219,6 +219,18 @@ class _Handler(BaseHTTPRequestHandler):
 
 # ------------------------------------------------------------------ the emulator
 
+def _basic_credentials(headers):
+    """``(user, password)`` of an HTTP Basic header; None without one; () when it is malformed."""
+    scheme, _sp, cred = headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        user, sep, password = base64.b64decode(cred.strip(), validate=True).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return ()
+    return (user, password) if sep else ()
+
+
 class Emulator:
     """An in-process CXone tenant emulator serving the contract in docs/api/v2.md."""
 
@@ -525,16 +537,9 @@ class Emulator:
             if method != "POST":
                 return error(405, "invalid_request", "the token endpoint only accepts POST")
             form = dict(urllib.parse.parse_qsl((raw or b"").decode("utf-8", "replace"), keep_blank_values=True))
-            basic = None
-            scheme, _sp, cred = headers.get("authorization", "").partition(" ")
-            if scheme.lower() == "basic":
-                try:
-                    user, sep, pw = base64.b64decode(cred.strip(), validate=True).decode("utf-8").partition(":")
-                except (binascii.Error, UnicodeDecodeError):
-                    sep = ""
-                if not sep:
-                    return api.Response(401, {"error": "invalid_client", "error_description": "malformed Basic credentials"})
-                basic = (user, pw)
+            basic = _basic_credentials(headers)
+            if basic == ():
+                return api.Response(401, {"error": "invalid_client", "error_description": "malformed Basic credentials"})
             status, body, token = admin.issue_token(self.admin_store, self.base_url, form, basic, self.token_lifetime)
             if token:
                 entry["client_id"] = token["client_id"]
@@ -591,17 +596,12 @@ class Emulator:
         form = dict(pairs)
         if len(form) != len(pairs):
             return oauth_error(400, "invalid_request", "a parameter is repeated")
-        basic = None
-        scheme, dummy, cred = headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "basic":
-            try:
-                user, sep, pw = base64.b64decode(cred.strip(), validate=True).decode("utf-8").partition(":")
-            except (binascii.Error, UnicodeDecodeError):
-                user, sep, pw = "", "", ""
-            if not sep:
-                return oauth_error(401, "invalid_client", "malformed Basic credentials",
-                                   {"WWW-Authenticate": 'Basic realm="cxone"'})
-            basic = (user, pw)
+        basic = _basic_credentials(headers)
+        if basic == ():
+            return oauth_error(401, "invalid_client", "malformed Basic credentials",
+                               {"WWW-Authenticate": 'Basic realm="cxone"'})
+        if basic:
+            user = basic[0]
             if "client_secret" in form or form.get("client_id", user) not in (user, urllib.parse.unquote_plus(user)):
                 return oauth_error(400, "invalid_request", "use one client authentication method, not two")
         candidates = []
