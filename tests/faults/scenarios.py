@@ -314,6 +314,64 @@ def check_season(emulator, play_vars):
 
 # ---- the table -------------------------------------------------------------------------------
 
+# ---- the real CXone API (api: admin): skills, assignments, dispositions --------------------
+
+ADMIN_KEY = ("cxone-demo-key", "demo-access-secret-not-for-production")
+ADMIN_APP = ("cxone-demo-app", "demo-app-secret-not-for-production")
+ADMIN_CONNECTION = {"api": "admin", "auth_url": "{{ admin_auth_url }}", "base_url": "",
+                    "access_key_id": ADMIN_KEY[0], "access_key_secret": ADMIN_KEY[1],
+                    "client_id": ADMIN_APP[0], "client_secret": ADMIN_APP[1]}
+ADMIN_CREW = 110  # more than one array-bodied write (100 items)
+
+
+def _admin(module, args):
+    return {"cxone.cxone." + module: dict(args, **ADMIN_CONNECTION)}
+
+
+ADMIN_TASKS = [
+    dict(name="skill Fault desk", **_admin("cxone_queue", {
+        "name": "Fault desk", "campaign": "Customer Care", "media_type": "chat",
+        "service_level": {"threshold": 80, "time": 25}, "wrapup_codes": ["Resolved", "Escalated"]})),
+    dict(name="skill Support", **_admin("cxone_queue", {"name": "Support", "priority": {"acceleration": 3}})),
+    dict(name="assignments", **_admin("cxone_queue_member", {"memberships": [
+        {"queue": "Fault desk", "exclusive": True, "members": [{"user": e, "proficiency": 3} for e in EMAILS[:4]]},
+        {"queue": "Overflow", "members": "{{ admin_crew }}"}]})),
+    dict(name="dispositions", **_admin("cxone_wrapup_code", {"codes": [
+        {"name": "Fault callback", "available": True, "notes": "fault suite"},
+        {"name": "Wrong Number", "state": "absent"}]})),
+    dict(name="agent skills", **_admin("cxone_user_skill", {"assignments": [
+        {"user": "carla.gomez@acme.example", "skill": "Billing", "level": 7},
+        {"user": "david.lee@acme.example", "skill": "language:fr", "level": 2, "active": False}]})),
+]
+
+
+def prepare_admin(emulator):
+    crew = emulator.admin_store.add_agents(ADMIN_CREW, prefix="faultcrew")
+    return {"admin_auth_url": emulator.base_url, "admin_crew": [{"user": e, "proficiency": 9} for e in crew]}
+
+
+def check_admin(emulator, play_vars):
+    store = emulator.admin_store
+    skills = {s["skillName"]: s for s in store.skills.values()}
+    agents = {a["emailAddress"]: a["agentId"] for a in store.agents.values()}
+    desk = skills["Fault desk"]
+    assert (desk["mediaTypeId"], desk["serviceLevelGoal"], desk["serviceLevelThreshold"]) == (3, 80, 25)
+    assert len(desk["dispositions"]) == 2 and skills["Support"]["acceleration"] == 3
+    on_desk = {a: e for (s, a), e in store.assignments.items() if s == desk["skillId"]}
+    assert set(on_desk) == {agents[e] for e in EMAILS[:4]} and all(e["proficiency"] == 3 for e in on_desk.values())
+    overflow = skills["Overflow"]["skillId"]
+    for member in play_vars["admin_crew"]:
+        assert store.assignments[(overflow, agents[member["user"]])]["proficiency"] == 9
+    codes = Counter(d["dispositionName"] for d in store.dispositions.values())
+    assert codes["Fault callback"] == 1, "a disposition was created twice: %s" % codes
+    by_name = {d["dispositionName"]: d for d in store.dispositions.values()}
+    assert by_name["Fault callback"]["isActive"] is True and by_name["Wrong Number"]["isActive"] is False
+    assert store.assignments[(skills["Billing"]["skillId"], agents["carla.gomez@acme.example"])]["proficiency"] == 7
+    french = store.assignments[(skills["language:fr"]["skillId"], agents["david.lee@acme.example"])]
+    assert (french["proficiency"], french["isActive"]) == (2, False)
+    assert Counter(s["skillName"].casefold() for s in store.skills.values()).most_common(1)[0][1] == 1
+
+
 SCENARIOS = [
     Scenario("routing", ROUTING_TASKS, prepare_routing, check_routing,
              fault_groups={"queues": r"^/api/v2/routing/queues(/[^/]+)?$",
@@ -327,6 +385,11 @@ SCENARIOS = [
                            "webhooks": r"^/api/v2/webhooks"},
              resend_advice={"agent Bob ready": AGENT_STATE_ADVICE}),
     # The roles: every API request of the role's client, whatever its path.
+    Scenario("admin API", ADMIN_TASKS, prepare_admin, check_admin, fault_paths=r"^/inContactAPI/",
+             fault_groups={"skills": r"^/inContactAPI/services/v33\.0/skills(/\d+)?$",
+                           "assignments": r"^/inContactAPI/services/v33\.0/(skills/\d+/agents|skills/agents|agents/skills)",
+                           "dispositions": r"^/inContactAPI/services/v33\.0/dispositions"},
+             client=ADMIN_KEY[0]),
     Scenario("peak mode", PEAK_TASKS, prepare_peak, check_peak, fault_paths=r"^/api/v2/",
              fault_groups={"role": r"^/api/v2/"}, client=PEAK_CLIENT[0]),
     Scenario("campaign season", SEASON_TASKS, prepare_season, check_season, fault_paths=r"^/api/v2/",

@@ -149,6 +149,20 @@ class AdminStore:
                 "isActive": code.get("available", True), "isPreviewDisposition": False, "classificationId": 1,
                 "systemOutcome": "Success", "lastUpdated": ts}
 
+    def add_agents(self, count, prefix="agent"):
+        """``count`` new agents ``<prefix>NNNN@acme.example``; returns their e-mails."""
+        with self.lock:
+            emails = []
+            for number in range(1, count + 1):
+                agent_id = max(list(self.agents) + [1000]) + 1
+                email = "%s%04d@acme.example" % (prefix, number)
+                self.agents[agent_id] = {"agentId": agent_id, "userId": str(uuid.uuid5(uuid.NAMESPACE_URL, email)),
+                                         "userName": email, "firstName": prefix.title(), "lastName": "%04d" % number,
+                                         "emailAddress": email, "isActive": True, "teamId": 1,
+                                         "teamName": "Default", "lastUpdateTime": now_iso()}
+                emails.append(email)
+            return emails
+
     def dump(self):
         with self.lock:
             return copy.deepcopy({
