@@ -65,6 +65,17 @@ class Outcome:
         """Whether planning again from a fresh read may succeed where this failed."""
         return not self.ok and (getattr(self.error, "batch_level", False) or worth_another_attempt(self.error))
 
+    def failure(self, label):
+        """``(label, message, retryable)``: how an item set reports this failed operation."""
+        return (label, str(self.error), self.retryable)
+
+
+def whole_request_failed(exc):
+    """The Outcome of each operation of a request (a batch, an array-bodied write) that failed
+    as a whole: worth another attempt, after a read shows whether it was applied."""
+    exc.batch_level = True
+    return Outcome(False, error=exc)
+
 
 def chunks(items, size):
     """``(start, items[start:start + size])`` over ``items``: the one chunking of the collection."""
@@ -343,14 +354,14 @@ class Client:
                     if start == 0:
                         self._batch_allowed = False  # the same work, one call each
                         break
-                    results = [_batch_failure(CXoneError("batch request refused"))] * len(chunk)
+                    results, failure = [], CXoneError("batch request refused")
                 except (APIError, TransportError) as exc:
-                    results = [_batch_failure(exc)] * len(chunk)
-                missing = len(chunk) - len(results)
-                if missing > 0:  # never sent again blindly: read again instead
-                    results = list(results) + [_batch_failure(CXoneError("no result in the batch response"))] * missing
-                for index, (op, result) in enumerate(zip(chunk, results)):
-                    outcomes[start + index] = self._item_outcome(op, *result)
+                    results, failure = [], exc
+                else:
+                    failure = CXoneError("no result in the batch response")  # never sent again blindly
+                done = [self._item_outcome(op, status, body) for op, (status, body) in zip(chunk, results)]
+                done += [whole_request_failed(failure)] * (len(chunk) - len(done))
+                outcomes[start:start + len(chunk)] = done
         for index, op in enumerate(operations):
             outcome = outcomes[index]
             if outcome is None or (not outcome.ok and op["method"] == "GET"):
@@ -368,8 +379,6 @@ class Client:
         return bodies
 
     def _item_outcome(self, op, status, body):
-        if isinstance(body, CXoneError):  # the whole batch request failed
-            return Outcome(False, error=body)
         if status < 300 or (op["method"] == "DELETE" and status == 404):
             return Outcome(True, body)
         return Outcome(False, error=self.read_error(op["method"], op["path"], status, body))
@@ -381,13 +390,6 @@ class Client:
             if op["method"] == "DELETE" and getattr(exc, "status", None) == 404:
                 return Outcome(True)  # already gone
             return Outcome(False, error=exc)
-
-
-def _batch_failure(exc):
-    """A batch request that failed as a whole: each of its operations fails with it, and
-    is worth another attempt (whether it was applied is read again)."""
-    exc.batch_level = True
-    return (None, exc)
 
 
 def _json_or_none(resp):

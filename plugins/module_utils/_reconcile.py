@@ -232,7 +232,7 @@ class ObjectListReconciler:
         self.list_key = list_key
 
     def run(self, steps):
-        done = []  # (label, before, after, object)
+        done = []  # (label, resource, shown before, shown after, the object as the result shows it)
         for index, (resource, ident, desired, label) in enumerate(steps):
             reconciler = ObjectReconciler(self.ctx, resource)
             try:

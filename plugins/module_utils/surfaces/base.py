@@ -41,7 +41,7 @@ class Unsupported:
         self.options = dict(options or {})
 
     def refuse(self, params, prefix=""):
-        """InputError naming the first option set in ``params`` that this surface lacks."""
+        """InputError naming every option set in ``params`` that this surface lacks."""
         found = ["%s%s: not available with api=%s: %s" % (prefix, option, self.surface_name, offer)
                  for option, offer in self.options.items() if params.get(option) is not None]
         if found:
@@ -153,7 +153,7 @@ class ItemStore:
             if outcome.ok:
                 applied.append((action, key))
             else:
-                failed.append(((action, key), str(outcome.error), outcome.retryable))
+                failed.append(outcome.failure((action, key)))
         return applied, failed
 
 

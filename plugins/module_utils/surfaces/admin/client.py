@@ -14,7 +14,7 @@ import base64
 import json
 from urllib.parse import parse_qsl, quote, urlsplit
 
-from ansible_collections.cxone.cxone.plugins.module_utils._client import Client, chunks
+from ansible_collections.cxone.cxone.plugins.module_utils._client import Client, Outcome, chunks, whole_request_failed
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     APIError,
     AuthError,
@@ -148,30 +148,28 @@ class AdminClient(Client):
                 query["skip"] = int(query.get("skip", 0)) + len(page)
 
     def write_items(self, method, path, wrapper, items, result_keys):
-        """An array-bodied write, ``ITEM_LIMIT`` items a request; one Outcome-like
-        ``(ok, result, error)`` per item, in order, from the per-item results (a 200 with
-        ``errorCount > 0`` is a partial failure). A request that failed as a whole fails its
-        items; a create whose answer was lost is never sent again (the caller reads)."""
+        """An array-bodied write, ``ITEM_LIMIT`` items a request; one Outcome per item, in order,
+        from the per-item results (a 200 with ``errorCount > 0`` is a partial failure; an
+        Outcome's body is the item's result). A request that failed as a whole fails its items;
+        a create whose answer was lost is never sent again (the caller reads)."""
         outcomes = []
         for _start, chunk in chunks(items, ITEM_LIMIT):
             try:
                 body = self.request(method, path, json={wrapper: chunk}, idempotent=method != "POST").body or {}
             except (APIError, TransportError) as exc:
-                exc.batch_level = True
-                outcomes.extend((False, None, exc) for _item in chunk)
+                outcomes.extend([whole_request_failed(exc)] * len(chunk))
                 continue
             results = _results(body, result_keys)
             for index, _item in enumerate(chunk):
                 result = results[index] if index < len(results) else None
                 if result is None:
-                    error = CXoneError("%s %s: no result for item %d in the answer" % (method, path, index))
-                    error.batch_level = True
-                    outcomes.append((False, None, error))
+                    outcomes.append(whole_request_failed(
+                        CXoneError("%s %s: no result for item %d in the answer" % (method, path, index))))
                 elif result.get("success") is False or result.get("error"):
-                    outcomes.append((False, result, error_for_status(method, path, 400, "item.failed",
-                                                                     str(result.get("error") or "failed"))))
+                    outcomes.append(Outcome(False, result, error_for_status(method, path, 400, "item.failed",
+                                                                            str(result.get("error") or "failed"))))
                 else:
-                    outcomes.append((True, result, None))
+                    outcomes.append(Outcome(True, result))
         return outcomes
 
 

@@ -24,11 +24,6 @@ STRATEGIES = {"manual": "Manual", "personal_connection": "Personal Connection"}
 SKILL_QUERY_LIMIT = 100  # skill ids in one read of many skills' assignments
 
 
-def _record_from(store, result, path_of, ctx):
-    """The object a create answered for, read back (the answer holds only its id)."""
-    return store.record(ctx.client.request("GET", path_of(result)).body)
-
-
 def _one(body, key):
     """A single object as read: flat, under its singular key, or alone in its list key."""
     if isinstance(body, dict) and isinstance(body.get(key + "s"), list) and len(body[key + "s"]) == 1:
@@ -36,11 +31,6 @@ def _one(body, key):
     if isinstance(body, dict) and isinstance(body.get(key), dict):
         return body[key]
     return body
-
-
-def _item_error(outcome):
-    _ok, _result, error = outcome
-    raise error
 
 
 class SkillStore(ObjectStore):
@@ -128,9 +118,9 @@ class SkillStore(ObjectStore):
     def create(self, ctx, state):
         outcome = ctx.client.write_items("POST", "/skills", "skills", [self.to_api(dict(state, active=True))],
                                          ("skillsResults", "skillResults", "results"))[0]
-        if not outcome[0]:
-            _item_error(outcome)
-        record = _record_from(self, outcome[1], lambda r: "/skills/%s" % segment(r["skillId"]), ctx)
+        if not outcome.ok:
+            raise outcome.error
+        record = self.by_id(ctx, outcome.body["skillId"])  # read back: the answer holds only the id
         ctx.directory.put("queue", record.raw)
         return record
 
@@ -201,9 +191,9 @@ class DispositionStore(ObjectStore):
             item["notes"] = state["notes"]
         outcome = ctx.client.write_items("POST", "/dispositions", "dispositions", [item],
                                          ("dispositionResults", "results"))[0]
-        if not outcome[0]:
-            _item_error(outcome)
-        disposition_id = outcome[1]["dispositionId"]
+        if not outcome.ok:
+            raise outcome.error
+        disposition_id = outcome.body["dispositionId"]
         if not state["available"]:  # a create takes no isActive
             ctx.client.request("PUT", "/dispositions/%s" % segment(disposition_id), json={"isActive": False})
         record = self.by_id(ctx, disposition_id)
@@ -260,11 +250,11 @@ class DispositionSetStore(ItemStore):
             outcomes = ctx.client.write_items("POST", "/dispositions", "dispositions", bodies,
                                               ("dispositionResults", "results"))
             for (action, key, item), outcome in zip(adds, outcomes):
-                if not outcome[0]:
-                    failed.append(((action, key), str(outcome[2]), _retryable(outcome)))
+                if not outcome.ok:
+                    failed.append(outcome.failure((action, key)))
                     continue
                 if not item["available"]:
-                    self._put(ctx, outcome[1]["dispositionId"], {"isActive": False}, (action, key), applied, failed)
+                    self._put(ctx, outcome.body["dispositionId"], {"isActive": False}, (action, key), applied, failed)
                 else:
                     applied.append((action, key))
         for action, key, item in actions:
@@ -287,12 +277,7 @@ class DispositionSetStore(ItemStore):
         if outcome.ok:
             applied.append(label)
         else:
-            failed.append((label, str(outcome.error), outcome.retryable))
-
-
-def _retryable(outcome):
-    error = outcome[2]
-    return bool(getattr(error, "batch_level", False))
+            failed.append(outcome.failure(label))
 
 
 class AssignmentStore(ItemStore):
@@ -328,10 +313,10 @@ class AssignmentStore(ItemStore):
             outcomes = ctx.client.write_items(method_of[action], "/skills/%s/agents" % segment(skill_id), "agents",
                                               bodies, ("agentResults", "results"))
             for (key, _item), outcome in zip(entries, outcomes):
-                if outcome[0]:
+                if outcome.ok:
                     applied.append((action, key))
                 else:
-                    failed.append(((action, key), str(outcome[2]), _retryable(outcome)))
+                    failed.append(outcome.failure((action, key)))
         return applied, failed
 
 
@@ -375,17 +360,17 @@ class AgentSkillStore(ItemStore):
             outcomes = ctx.client.write_items("POST", "/agents/skills", "agentAndSkillDetails", details,
                                               ("skillResults", "results"))
             for (uid, _sid, _skill), outcome in zip(chunk, outcomes):
-                if not outcome[0]:
+                if not outcome.ok:
                     errors.setdefault(uid, outcome)
         for user_id, gone in removals:
             outcomes = ctx.client.write_items("DELETE", "/agents/%s/skills" % segment(user_id), "skills",
                                               [{"skillId": str(sid)} for sid in gone], ("skillResults", "results"))
             for outcome in outcomes:
-                if not outcome[0]:
+                if not outcome.ok:
                     errors.setdefault(user_id, outcome)
         for action, user_id, _target in actions:
             if user_id in errors:
-                failed.append(((action, user_id), str(errors[user_id][2]), _retryable(errors[user_id])))
+                failed.append(errors[user_id].failure((action, user_id)))
             else:
                 applied.append((action, user_id))
         return applied, failed
