@@ -18,11 +18,12 @@ options:
         (skill assignments), wrap-up codes (dispositions) and reads queue load; the other
         modules refuse it before any request.
       - V(v2) is the contract of the Node.js seed scripts (C(/api/v2/routing/...), client credentials).
+        Before 0.3.0 it was the only API and the default; set O(api=v2) (or E(CXONE_API=v2)) to keep it.
       - Options only one API has are refused on the other before any request, naming the option.
       - Falls back to the E(CXONE_API) environment variable.
     type: str
     choices: [admin, v2]
-    default: v2
+    default: admin
     version_added: 0.3.0
   auth_url:
     description:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.catalog import SECTIONS
 
 TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
@@ -32,8 +33,15 @@ def to_yaml(data):
 
 
 def export(ctx):
-    """The module's result for the sections ``ctx.params["sections"]`` names."""
+    """The module's result for the sections ``ctx.params["sections"]`` names (by default
+    every section the API surface manages)."""
     wanted = ctx.params["sections"]
+    missing = {section.name: ctx.surface.missing(section.kind) for section in SECTIONS}
+    if wanted is None:
+        wanted = [name for name, why in missing.items() if not why]
+    refused = ["%s (%s)" % (name, missing[name]) for name in wanted if missing[name]]
+    if refused:
+        raise InputError("sections: not available with api=%s: %s" % (ctx.surface.name, "; ".join(refused)))
     state = {}
     for section in SECTIONS:
         if section.name in wanted:

@@ -18,8 +18,7 @@ REQUIRED_LIBS = ("httpx", "pydantic")
 
 
 CONNECTION_ARGS = dict(
-    # v2 stays the default until every module has an admin store (docs/api/admin.md).
-    api=dict(type="str", default="v2", choices=["admin", "v2"], fallback=(env_fallback, ["CXONE_API"])),
+    api=dict(type="str", default="admin", choices=["admin", "v2"], fallback=(env_fallback, ["CXONE_API"])),
     auth_url=dict(type="str", fallback=(env_fallback, ["CXONE_AUTH_URL"])),
     access_key_id=dict(type="str", no_log=False, fallback=(env_fallback, ["CXONE_ACCESS_KEY_ID"])),
     access_key_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["CXONE_ACCESS_KEY_SECRET"])),

@@ -10,7 +10,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.surface
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.surface import SURFACE as V2
 
 SURFACES = {ADMIN.name: ADMIN, V2.name: V2}
-DEFAULT = V2.name  # until every module has an admin store; then the real NICE CXone API (admin)
+DEFAULT = ADMIN.name  # the real NICE CXone API
 
 
 def surface(name=None):

@@ -42,10 +42,11 @@ options:
     description:
       - Which parts of the configuration to export. The keys of RV(desired_state) are
         the sections' variable names.
+      - Default every section the API surface (O(api)) manages. A section that the surface does not
+        manage is refused before any request.
     type: list
     elements: str
     choices: [queues, queue_members, wrapup_codes, user_skills, campaign_schedules]
-    default: [queues, queue_members, wrapup_codes, user_skills, campaign_schedules]
 notes:
   - An overflow that is disabled and still points to a queue deleted since cannot be
     declared; it is exported without its target and a warning names the queue.
@@ -167,7 +168,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.resources.catalog impo
 
 def main():
     module = CXoneModule(argument_spec=dict(
-        sections=dict(type="list", elements="str", choices=list(SECTION_NAMES), default=list(SECTION_NAMES)),
+        sections=dict(type="list", elements="str", choices=list(SECTION_NAMES)),
     ))
     if yaml is None:
         module.fail(missing_required_lib("PyYAML"), exception=YAML_IMPORT_ERROR)

@@ -51,13 +51,15 @@ def test_injectors_are_the_environment_the_modules_fall_back_to():
     fallbacks = {option: CONNECTION_ARGS[option]["fallback"][1] for option in
                  ("base_url", "client_id", "client_secret", "token_url")}
     expected = {env[0]: "{{ %s }}" % option for option, env in fallbacks.items()}
-    assert DEFINITION["injectors"]["env"] == expected
+    env = dict(DEFINITION["injectors"]["env"])
+    assert env.pop("CXONE_API") == "v2"  # the default is the real CXone API (admin)
+    assert env == expected
 
 
 def test_rendered_like_awx_renders_it():
     env = render_injectors({"base_url": "https://acme.cxone.example", "client_id": "ci",
                             "client_secret": "s3cret"})
-    assert env == {"CXONE_BASE_URL": "https://acme.cxone.example", "CXONE_CLIENT_ID": "ci",
+    assert env == {"CXONE_API": "v2", "CXONE_BASE_URL": "https://acme.cxone.example", "CXONE_CLIENT_ID": "ci",
                    "CXONE_CLIENT_SECRET": "s3cret", "CXONE_TOKEN_URL": ""}
 
 

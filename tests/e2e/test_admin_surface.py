@@ -7,21 +7,14 @@ import threading
 import time
 
 import pytest
+from playbook_run import admin_env
 
-ADMIN_ENV = {
-    "CXONE_API": "admin",
-    "CXONE_ACCESS_KEY_ID": "cxone-demo-key",
-    "CXONE_ACCESS_KEY_SECRET": "demo-access-secret-not-for-production",
-    "CXONE_CLIENT_ID": "cxone-demo-app",
-    "CXONE_CLIENT_SECRET": "demo-app-secret-not-for-production",
-    "CXONE_BASE_URL": "",  # no API host given: it is discovered from the issuer
-}
 
 
 @pytest.fixture
 def admin_run(emulator, run_playbook):
     def run(tasks, **kwargs):
-        env = dict(ADMIN_ENV, CXONE_AUTH_URL=emulator.base_url, **kwargs.pop("extra_env", {}))
+        env = dict(admin_env(emulator.base_url), **kwargs.pop("extra_env", {}))
         return run_playbook(tasks, extra_env=env, **kwargs)
     return run
 

@@ -4,14 +4,13 @@ ansible-playbook runs of the shipped playbooks against the emulator."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 import yaml
-from playbook_run import DEMO_CLIENT, PlaybookRun, ansible_env
+from playbook_run import DEMO_CLIENT, ansible_env
+from playbook_run import run_shipped as shipped
 
 from ansible_collections.cxone.cxone.plugins.callback.drift_report import compare
 
@@ -21,7 +20,6 @@ EXAMPLE = PLAYBOOKS / "vars" / "desired_state.example.yml"
 SECRET = DEMO_CLIENT[1]
 
 
-Run = PlaybookRun.parse
 
 
 @pytest.fixture
@@ -34,11 +32,7 @@ def run_shipped(emulator, tmp_path, token_cache_dir):
                     "CXONE_DRIFT_REPORT_DIR": str(tmp_path / "report"),
                     "CXONE_DRIFT_REPORT_FORMATS": "json,markdown,html"})
         env.update(extra_env or {})
-        cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", str(PLAYBOOKS / playbook)]
-        for value in extra_vars:
-            cmd += ["-e", value if isinstance(value, str) else json.dumps(value)]
-        cmd += list(args)
-        return Run(subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False))
+        return shipped(env, playbook, *extra_vars, args=args, timeout=600)
 
     return run
 

@@ -5,13 +5,12 @@ through an empty tenant byte for byte."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from playbook_run import DEMO_CLIENT, PlaybookRun, ansible_env
+from playbook_run import DEMO_CLIENT, ansible_env
+from playbook_run import run_shipped as shipped
 
 from cxone_emulator import DEFAULT_SEED, load_seed
 
@@ -20,18 +19,11 @@ PLAYBOOKS = REPO / "playbooks"
 EXAMPLE = PLAYBOOKS / "vars" / "desired_state.example.yml"
 
 
-Run = PlaybookRun.parse
-
-
 @pytest.fixture
 def run_shipped(emulator, token_cache_dir):
     def run(playbook, *extra_vars, extra_env=None):
-        env = ansible_env(emulator.base_url, token_cache_dir)
-        env.update(extra_env or {})
-        cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", str(PLAYBOOKS / playbook)]
-        for value in extra_vars:
-            cmd += ["-e", value if isinstance(value, str) else json.dumps(value)]
-        return Run(subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900, check=False))
+        env = dict(ansible_env(emulator.base_url, token_cache_dir), **(extra_env or {}))
+        return shipped(env, playbook, *extra_vars)
 
     return run
 

@@ -8,18 +8,18 @@ import json
 import os
 import stat
 
+from playbook_run import ADMIN_APP, ADMIN_KEY
+from playbook_run import admin_env as emulator_admin_env
 from reliability import count
 from secret_scan import forms_of
 
-KEY_ID, KEY_SECRET = "cxone-demo-key", "demo-access-secret-not-for-production"
-APP_ID, APP_SECRET = "cxone-demo-app", "demo-app-secret-not-for-production"
+KEY_ID, KEY_SECRET = ADMIN_KEY
+APP_ID, APP_SECRET = ADMIN_APP
 WRONG = "wrong-key-secret-77c1e0"
 
 
 def admin_env(emulator, **extra):
-    return dict({"CXONE_API": "admin", "CXONE_ACCESS_KEY_ID": KEY_ID, "CXONE_ACCESS_KEY_SECRET": KEY_SECRET,
-                 "CXONE_CLIENT_ID": APP_ID, "CXONE_CLIENT_SECRET": APP_SECRET, "CXONE_BASE_URL": "",
-                 "CXONE_AUTH_URL": emulator.base_url}, **extra)
+    return dict(emulator_admin_env(emulator.base_url), **extra)
 
 
 TASKS = [

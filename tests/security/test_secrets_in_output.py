@@ -143,6 +143,7 @@ def _runner_env(token_cache, **extra):
         "ANSIBLE_LOCALHOST_WARNING": "false",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
         "CXONE_TOKEN_CACHE_DIR": str(token_cache),
+        "CXONE_API": "v2",
     }
     env.update(extra)
     return env

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -14,13 +15,25 @@ REPO = Path(__file__).resolve().parents[2]
 COLLECTIONS = REPO / ".build" / "collections"
 CALLBACKS = REPO / "tests" / "support" / "callback"
 DEMO_CLIENT = ("cxone-demo", "demo-secret-not-for-production")
+# The emulator's admin surface: its demo access key and registered application.
+ADMIN_KEY = ("cxone-demo-key", "demo-access-secret-not-for-production")
+ADMIN_APP = ("cxone-demo-app", "demo-app-secret-not-for-production")
+
+
+def admin_env(base_url):
+    """The CXONE_* settings of api=admin against the emulator: the access key and the
+    application; no API host given, so it is discovered from the issuer."""
+    return {"CXONE_API": "admin", "CXONE_AUTH_URL": base_url, "CXONE_BASE_URL": "",
+            "CXONE_ACCESS_KEY_ID": ADMIN_KEY[0], "CXONE_ACCESS_KEY_SECRET": ADMIN_KEY[1],
+            "CXONE_CLIENT_ID": ADMIN_APP[0], "CXONE_CLIENT_SECRET": ADMIN_APP[1]}
 
 
 def ansible_env(base_url, token_cache_dir, client=DEMO_CLIENT, collections=COLLECTIONS,
-                callback=(CALLBACKS, "cxone_test_json")):
+                callback=(CALLBACKS, "cxone_test_json"), api="v2"):
     """The environment of a test (or benchmark) run: ``collections`` (the checkout as
     cxone.cxone), the stdout ``callback`` (its directory and name), and the CXONE_*
-    connection settings an admin would export."""
+    connection settings an admin would export for ``api`` (v2: the seeds' contract with
+    ``client``; admin: the real CXone API's access key and application)."""
     env = dict(os.environ)
     env.update({
         "ANSIBLE_COLLECTIONS_PATH": str(collections),
@@ -31,12 +44,26 @@ def ansible_env(base_url, token_cache_dir, client=DEMO_CLIENT, collections=COLLE
         "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
         "ANSIBLE_NOCOLOR": "1",
         "ANSIBLE_RETRY_FILES_ENABLED": "false",
+        "CXONE_API": "v2",
         "CXONE_BASE_URL": base_url,
         "CXONE_CLIENT_ID": client[0],
         "CXONE_CLIENT_SECRET": client[1],
         "CXONE_TOKEN_CACHE_DIR": str(token_cache_dir),
     })
+    if api == "admin":
+        env.update(admin_env(base_url))
     return env
+
+
+def run_shipped(env, playbook, *extra_vars, args=(), timeout=900):
+    """``ansible-playbook`` of one of the collection's playbooks/*.yml with ``env``; each
+    of ``extra_vars`` is an ``-e`` value (a dict is passed as JSON)."""
+    cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", str(REPO / "playbooks" / playbook)]
+    for value in extra_vars:
+        cmd += ["-e", value if isinstance(value, str) else json.dumps(value)]
+    cmd += list(args)
+    return PlaybookRun.parse(subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout,
+                                            check=False))
 
 
 class PlaybookRun:

@@ -76,9 +76,16 @@ class ObjectResource:
         shown = [dict(self.show(ctx, rec.state), id=rec.id) for rec in records]
         return sorted(shown, key=lambda item: (item["name"].casefold(), str(item["id"])))
 
-    def exported(self, shown):
+    def exported(self, ctx, shown):
         """What an export writes of one shown object: its export fields, nulls left out."""
-        return without_nulls({key: shown[key] for key in self.export_fields if key in shown})
+        return without_nulls({key: shown[key] for key in exported_fields(ctx, self) if key in shown})
+
+
+def exported_fields(ctx, resource):
+    """The export fields of ``resource`` that the API surface has: an export never writes an
+    option that applying it on the same surface would refuse."""
+    refused = ctx.surface.unsupported(resource.kind).options
+    return tuple(key for key in resource.export_fields if key not in refused)
 
 
 class ItemSet:

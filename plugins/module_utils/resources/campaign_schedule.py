@@ -302,4 +302,4 @@ def list_schedules(ctx, campaign=None, name=None):
 
 def export(ctx):
     resource = CampaignScheduleResource()
-    return [resource.exported(schedule) for schedule in list_schedules(ctx)]
+    return [resource.exported(ctx, schedule) for schedule in list_schedules(ctx)]

@@ -53,8 +53,9 @@ class Section:
     """One section of the desired state (a ``cxone_*`` variable): the module that applies
     it, the keys an entry may have and must have, and how an export writes it."""
 
-    def __init__(self, name, module, declared, required, export, entry_label=None):
+    def __init__(self, name, module, kind, declared, required, export, entry_label=None):
         self.name = name              # the export's section name
+        self.kind = kind              # the resource kind (a surface may not manage it)
         self.entry_label = entry_label  # e.g. "queue %s": how a problem names a named entry
         self.variable = "cxone_" + name
         self.module = module
@@ -71,15 +72,16 @@ def _queue_members(ctx, exported):
 
 
 SECTIONS = (
-    Section("queues", queue.QUEUE.module, queue.QUEUE.options + ("state",), ("name",),
+    Section("queues", queue.QUEUE.module, queue.QUEUE.kind, queue.QUEUE.options + ("state",), ("name",),
             lambda ctx, _exported: queue.QUEUE.export(ctx), entry_label="queue %s"),
-    Section("queue_members", MemberSet.module, ("queue", "members", "exclusive", "state"), ("queue", "members"),
+    Section("queue_members", MemberSet.module, MemberSet.kind, ("queue", "members", "exclusive", "state"), ("queue", "members"),
             _queue_members),
-    Section("wrapup_codes", WRAPUP_CODE.module, WRAPUP_CODE.options + ("state",), ("name",),
+    Section("wrapup_codes", WRAPUP_CODE.module, WRAPUP_CODE.kind, WRAPUP_CODE.options + ("state",), ("name",),
             lambda ctx, _exported: WRAPUP_CODE.export(ctx)),
-    Section("user_skills", user_skill.UserSkillSet.module, ("assignments", "exclusive", "queue", "state"),
+    Section("user_skills", user_skill.UserSkillSet.module, user_skill.UserSkillSet.kind, ("assignments", "exclusive", "queue", "state"),
             ("assignments",), lambda ctx, _exported: user_skill.export(ctx)),
     Section("campaign_schedules", campaign_schedule.CampaignScheduleResource.module,
+            campaign_schedule.CampaignScheduleResource.kind,
             ("campaign", "name", "id") + campaign_schedule.CampaignScheduleResource.options + ("state",),
             ("campaign", "name"), lambda ctx, _exported: campaign_schedule.export(ctx)),
 )

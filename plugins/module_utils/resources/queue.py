@@ -14,6 +14,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import Obje
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, model_validator, repeated
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import (
     ObjectResource,
+    exported_fields,
     require_list,
     without_nulls,
 )
@@ -168,7 +169,7 @@ class QueueResource(ObjectResource):
         that overflow to it (the order an empty tenant can be built in)."""
         queues = []
         for shown in self.list_shown(ctx):
-            queue = {key: shown.get(key) for key in self.export_fields}
+            queue = {key: shown.get(key) for key in exported_fields(ctx, self)}
             overflow = queue.get("overflow")
             if overflow and overflow.get("target") and ctx.directory.find("queue", overflow["target"]) is None:
                 ctx.warn("queue %s: its disabled overflow points to queue id %s, which no longer exists; "

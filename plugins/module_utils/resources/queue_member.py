@@ -11,7 +11,7 @@ from typing import Literal, Optional
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, validate
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ItemSet, require_list, without_nulls
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ItemSet, exported_fields, require_list, without_nulls
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import ROUTING_TYPES
 
 MEMBER_FIELDS = ("routing_type", "split", "after_hours_available", "proficiency", "active")
@@ -124,7 +124,7 @@ class MemberSet(ItemSet):
         entries = []
         for name in queue_names:
             items = cls(ctx, [ctx.directory.resolve("queue", name, "queue")])
-            members = [{key: member.get(key) for key in cls.export_fields}
+            members = [{key: member.get(key) for key in exported_fields(ctx, cls)}
                        for member in items.show_all(ctx, items.read(ctx))]
             entries.append({"queue": name, "exclusive": True, "members": [without_nulls(m) for m in members]})
         return entries

@@ -17,7 +17,7 @@ from typing import Optional
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, validate
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ItemSet, require_list, without_nulls
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ItemSet, exported_fields, require_list, without_nulls
 
 
 class AssignmentOptions(Options):
@@ -237,7 +237,7 @@ def export(ctx):
     if not assignments:
         return []
     return [{"exclusive": True,
-             "assignments": [without_nulls({k: a.get(k) for k in UserSkillSet.export_fields}) for a in assignments]}]
+             "assignments": [without_nulls({k: a.get(k) for k in exported_fields(ctx, UserSkillSet)}) for a in assignments]}]
 
 
 def read(ctx, refs):

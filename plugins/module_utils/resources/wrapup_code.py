@@ -35,7 +35,7 @@ class WrapupCodeResource(ObjectResource):
     export_fields = options
 
     def export(self, ctx):
-        return [self.exported(shown) for shown in self.list_shown(ctx)]
+        return [self.exported(ctx, shown) for shown in self.list_shown(ctx)]
 
 
 WRAPUP_CODE = WrapupCodeResource()

@@ -178,6 +178,10 @@ class Surface:
         """The ``Unsupported`` options of resource ``kind`` on this surface."""
         raise NotImplementedError
 
+    def missing(self, kind):
+        """Why this surface does not manage resource ``kind`` ('' when it does)."""
+        return ""
+
 
 class DirectoryKind:
     """How a surface lists one kind of referenced object, and turns a listed object into a

@@ -80,8 +80,9 @@ class AdminSurface(Surface):
         missing = [option for option in ("access_key_id", "access_key_secret", "client_id", "client_secret")
                    if not params.get(option)]
         if missing:
-            raise InputError("%s: required with api=admin (an access key of a CXone user and the registered "
-                             "application's credentials; or the CXONE_%s environment variables)"
+            raise InputError("%s: required with api=admin, the default (an access key of a CXone user and the "
+                             "registered application's credentials; or the CXONE_%s environment variables). For "
+                             "the seed scripts' /api/v2 contract set api: v2 (or CXONE_API=v2)"
                              % (", ".join(missing), "/".join(m.upper() for m in missing)))
         for option in ("token_url", "scopes", "auth_method"):
             if params.get(option):
@@ -129,6 +130,9 @@ class AdminSurface(Surface):
 
     def unsupported(self, kind):
         return Unsupported(self.name, UNSUPPORTED.get(kind))
+
+    def missing(self, kind):
+        return NOT_HERE.get(kind, "")
 
 
 SURFACE = AdminSurface()

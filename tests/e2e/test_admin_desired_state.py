@@ -1,0 +1,122 @@
+"""The export, desired-state and drift-check playbooks on api=admin: the export holds only
+what the real CXone API manages, applying it to the same tenant changes nothing, a round
+trip through an empty tenant gives the same export, and a drift check finds an edit field
+by field without writing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from playbook_run import ansible_env, run_shipped
+
+from cxone_emulator import DEFAULT_SEED, load_seed
+
+pytestmark = pytest.mark.usefixtures("emulator")
+
+
+@pytest.fixture
+def shipped(emulator, token_cache_dir, tmp_path):
+    def run(playbook, *extra_vars, args=()):
+        env = ansible_env(emulator.base_url, token_cache_dir, api="admin")
+        env.update({"ANSIBLE_CALLBACKS_ENABLED": "cxone.cxone.drift_report",
+                    "CXONE_DRIFT_REPORT_DIR": str(tmp_path / "report"), "CXONE_DRIFT_REPORT_FORMATS": "json"})
+        return run_shipped(env, playbook, *extra_vars, args=args)
+
+    return run
+
+
+def export(shipped, dest, *extra_vars):
+    result = shipped("export.yml", {"cxone_export_dest": str(dest)}, *extra_vars)
+    assert result.rc == 0, result.stdout[-3000:]
+    return dest.read_text()
+
+
+def converge(shipped, path, playbook="desired_state.yml"):
+    result = shipped(playbook, "@%s" % path)
+    assert result.rc == 0, [t["result"].get("msg") for t in result.tasks if t["failed"]] or result.stdout[-3000:]
+    return result
+
+
+def test_export_holds_what_the_admin_api_manages_and_applies_without_a_change(emulator, shipped, tmp_path):
+    text = export(shipped, tmp_path / "acme.yml")
+    data = yaml.safe_load(text)
+    assert list(data) == ["cxone_queues", "cxone_queue_members", "cxone_wrapup_codes", "cxone_user_skills"]
+    # No option the admin surface would refuse, no ids.
+    keys = {key for queue in data["cxone_queues"] for key in queue}
+    keys |= {key for entry in data["cxone_queue_members"] for member in entry["members"] for key in member}
+    keys |= {key for code in data["cxone_wrapup_codes"] for key in code}
+    keys |= {key for entry in data["cxone_user_skills"] for item in entry["assignments"] for key in item}
+    assert not keys & {"skill_requirements", "overflow", "max_wait_time", "max_waiters", "routing_type", "split",
+                       "after_hours_available", "start", "end", "wrap_up_type", "id"}
+    billing = next(q for q in data["cxone_queues"] if q["name"] == "Billing")
+    assert billing["campaign"] == "Customer Care" and billing["media_type"] == "phone"
+    members = next(m for m in data["cxone_queue_members"] if m["queue"] == "Billing")
+    assert members["exclusive"] is True and {m["proficiency"] for m in members["members"]} == {5}
+    assert emulator.stats()["write_requests"] == 0
+
+    assert converge(shipped, tmp_path / "acme.yml").changed == 0
+    checked = converge(shipped, tmp_path / "acme.yml", "drift_check.yml")
+    assert checked.changed == 0
+    assert emulator.stats()["write_requests"] == 0
+
+
+def test_round_trip_through_an_empty_admin_tenant(emulator, shipped, tmp_path):
+    first = export(shipped, tmp_path / "first.yml")
+    seed = load_seed()
+    for key in ("queues", "wrapUpCodes"):
+        seed.pop(key)
+    for user in seed["users"]:
+        user.pop("skills", None)
+    emulator.reset(seed=seed)
+    try:
+        assert converge(shipped, tmp_path / "first.yml").changed > 0
+        second = export(shipped, tmp_path / "second.yml")
+        assert second == first
+        before = emulator.stats()["write_requests"]
+        assert converge(shipped, tmp_path / "second.yml").changed == 0
+        assert emulator.stats()["write_requests"] == before
+    finally:
+        emulator.reset(seed=DEFAULT_SEED)
+
+
+def test_drift_check_finds_edits_field_by_field_and_writes_nothing(emulator, shipped, tmp_path):
+    export(shipped, tmp_path / "acme.yml")
+    store = emulator.admin_store
+    billing = next(s for s in store.skills.values() if s["skillName"] == "Billing")
+    billing["serviceLevelGoal"] = 70
+    (skill_id, agent_id) = next(key for key in store.assignments if key[0] == billing["skillId"])
+    store.assignments[(skill_id, agent_id)]["proficiency"] = 9
+    escalated = next(d for d in store.dispositions.values() if d["dispositionName"] == "Escalated")
+    escalated["isActive"] = False
+    writes = emulator.stats()["write_requests"]
+
+    checked = converge(shipped, tmp_path / "acme.yml", "drift_check.yml")
+    # The proficiency is one fact declared twice: in the queue's members and the agent's skills.
+    agent = store.agents[agent_id]["emailAddress"]
+    assert checked.changed == 4
+    assert emulator.stats()["write_requests"] == writes
+    report = json.loads((tmp_path / "report" / "drift.json").read_text())
+    drifted = {o["label"]: o for o in report["objects"] if o["status"] == "drifted"}
+    assert set(drifted) == {"queue Billing", "members of queue Billing", "wrap-up code Escalated",
+                            "skills of %s" % agent}
+    assert drifted["queue Billing"]["changes"] == [{"field": "service_level.threshold", "live": 70, "declared": 85}]
+    assert drifted["wrap-up code Escalated"]["changes"] == [{"field": "available", "live": False, "declared": True}]
+    assert drifted["skills of %s" % agent]["changes"] == [
+        {"field": "skills[Billing].level", "live": 9, "declared": 5}]
+
+    converged = converge(shipped, tmp_path / "acme.yml")
+    assert converged.changed == 3  # the agent's skills, declared after the members, find it restored
+    assert billing["serviceLevelGoal"] == 85 and escalated["isActive"] is True
+    assert store.assignments[(skill_id, agent_id)]["proficiency"] == 5
+    assert converge(shipped, tmp_path / "acme.yml", "drift_check.yml").changed == 0
+
+
+def test_a_section_the_admin_api_lacks_is_refused_before_any_request(emulator, shipped, tmp_path):
+    result = shipped("export.yml", {"cxone_export_dest": str(tmp_path / "x.yml"),
+                                    "cxone_export_sections": ["wrapup_codes", "campaign_schedules"]})
+    assert result.rc != 0
+    message = result.task("Read the tenant's configuration")["result"]["msg"]
+    assert message.startswith("sections: not available with api=admin: campaign_schedules (")
+    assert emulator.stats()["requests"] == 0
