@@ -33,7 +33,8 @@ BENCH = REPO / "benchmarks"
 COLLECTIONS = REPO / ".build" / "collections"
 EMULATOR_DIR = REPO / "tests" / "emulator"
 sys.path.insert(0, str(REPO / "tests" / "support"))
-from playbook_run import DEMO_CLIENT, ansible_env as test_ansible_env  # noqa: E402  pylint: disable=wrong-import-position
+from playbook_run import ADMIN_APP, ADMIN_KEY, DEMO_CLIENT  # noqa: E402,F401  pylint: disable=wrong-import-position
+from playbook_run import ansible_env as test_ansible_env  # noqa: E402  pylint: disable=wrong-import-position
 
 CLIENT_ID, CLIENT_SECRET = DEMO_CLIENT  # the emulator's published demo client
 IN_WINDOW = "2026-03-09T09:05"   # a Monday, 09:05 in America/New_York: inside the window
@@ -75,6 +76,9 @@ class EmulatorProcess:
 
     def state(self):
         return self.admin("GET", "state")
+
+    def admin_state(self):
+        return self.admin("GET", "admin-state")
 
     def reset(self):
         self.admin("POST", "reset")
@@ -171,9 +175,10 @@ def paced_seconds(requests, rate, burst):
 
 # ---- running ansible-playbook -------------------------------------------------------
 
-def ansible_env(base_url, cache_dir, collections=COLLECTIONS):
+def ansible_env(base_url, cache_dir, collections=COLLECTIONS, api="v2"):
     """The tests' playbook environment, with the benchmark's stdout callback."""
-    return test_ansible_env(base_url, cache_dir, DEMO_CLIENT, collections, (BENCH / "callback", "cxone_bench"))
+    return test_ansible_env(base_url, cache_dir, DEMO_CLIENT, collections, (BENCH / "callback", "cxone_bench"),
+                            api=api)
 
 
 def run_playbook(emu, env, playbook, inventory, extra_vars=(), label=""):
@@ -266,6 +271,74 @@ def peak_phases(emu, args, workdir, results):
         run["verified"] = verify(emu.state(), role_vars, active)
         results["phases"].append(run)
     results["task_cost"] = task_cost(emu, args, env, inventory)
+
+
+# ---- the same scenario on the real CXone API (api=admin) ------------------------------
+
+ADMIN_ITEM_LIMIT = 100   # items in one array-bodied write
+ADMIN_SKILL_QUERY = 100  # skills in one read of many skills' assignments
+
+
+def admin_lower_bound(state, role_vars, active, token_cached, rate, burst):
+    """The fewest requests the admin API allows for the same phase: lists read once at 100 a
+    page, the four skills' assignments in one read, assignments added or removed 100 a request
+    per skill, each changed disposition one PUT (the API has no batch update), and the read
+    back after writing that an API without versions needs."""
+    skills = {s["skillName"].casefold(): s["skillId"] for s in state["skills"]}
+    agents = {a["emailAddress"].casefold(): a["agentId"] for a in state["agents"]}
+    codes = {d["dispositionName"].casefold(): d for d in state["dispositions"]}
+    held = {(a["skillId"], a["agentId"]) for a in state["assignments"]}
+    skill_writes = 0
+    for entry in role_vars["peak_mode_memberships"]:
+        skill_id = skills[entry["queue"].casefold()]
+        wanted = {(skill_id, agents[m["user"].casefold()]) for m in entry["members"]}
+        skill_writes += math.ceil(len(wanted - held if active else wanted & held) / ADMIN_ITEM_LIMIT)
+    code_ops = sum(1 for c in role_vars["peak_mode_wrapup_codes"]
+                   if codes.get(c["name"].casefold(), {}).get("isActive") != active)
+    assignment_reads = math.ceil(len(role_vars["peak_mode_memberships"]) / ADMIN_SKILL_QUERY)
+    reads = {
+        "GET agents (resolve e-mails)": pages(len(state["agents"])),
+        "GET skills (resolve names)": pages(len(state["skills"])),
+        "GET skills/agents (what is assigned)": assignment_reads * (2 if skill_writes else 1),
+        "GET dispositions (ids, isActive)": pages(len(state["dispositions"])) * (2 if code_ops else 1),
+    }
+    total = sum(reads.values()) + skill_writes + code_ops
+    return {"reads": reads, "member_ops": skill_writes, "code_ops": code_ops, "writes": skill_writes + code_ops,
+            "requests": total, "seconds": paced_seconds(total, rate, burst),
+            "token_requests": 0 if token_cached else 2}  # the token and the discovery of the API host
+
+
+def admin_verify(state, role_vars, active):
+    skills = {s["skillName"]: s["skillId"] for s in state["skills"]}
+    agents = {a["emailAddress"]: a["agentId"] for a in state["agents"]}
+    held = {(a["skillId"], a["agentId"]) for a in state["assignments"]}
+    for entry in role_vars["peak_mode_memberships"]:
+        wanted = {(skills[entry["queue"]], agents[m["user"]]) for m in entry["members"]}
+        if not (wanted <= held if active else not wanted & held):
+            return False
+    codes = {d["dispositionName"]: d for d in state["dispositions"]}
+    return all(codes[c["name"]]["isActive"] == active for c in role_vars["peak_mode_wrapup_codes"])
+
+
+def admin_peak_phases(emu, args, workdir, results):
+    """Peak on, converged rerun and peak off on api=admin, from the seeded tenant."""
+    emu.reset()
+    role_vars = scenario(args)
+    vars_file = Path(workdir) / "peak_vars.json"
+    vars_file.write_text(json.dumps(role_vars))
+    inventory = Path(workdir) / "inventory.json"
+    cache = Path(workdir) / "admin-token-cache"
+    env = ansible_env(emu.base_url, cache, args.collections, api="admin")
+    playbook = REPO / "playbooks" / "peak_mode.yml"
+    phases = (("peak on", IN_WINDOW, True, False), ("converged rerun", IN_WINDOW, True, True),
+              ("peak off", OFF_WINDOW, False, True))
+    for label, now, active, token_cached in phases:
+        bound = admin_lower_bound(emu.admin_state(), role_vars, active, token_cached, args.rate_limit, args.burst)
+        run = run_playbook(emu, env, playbook, inventory, ["@" + str(vars_file), "peak_mode_now=" + now],
+                           "api=admin " + label)
+        run["lower_bound"] = bound
+        run["verified"] = admin_verify(emu.admin_state(), role_vars, active)
+        results["admin_phases"].append(run)
 
 
 def verify(state, role_vars, active):
@@ -379,6 +452,61 @@ def _cpu_model():
     except OSError:
         pass
     return platform.processor() or "?"
+
+
+def admin_verdicts(results):
+    """The peak-mode targets on api=admin, each against that API's own floor."""
+    if not results.get("admin_phases"):
+        return []
+    on, rerun, off = results["admin_phases"]
+    lines = []
+    for phase in (on, off):
+        target = 1.5 * phase["lower_bound"]["seconds"] + FEW_SECONDS
+        lines.append(("api=admin %s within 1.5x its floor + %gs" % (phase["label"].split(" ", 1)[1], FEW_SECONDS),
+                      phase["wall"] <= target and phase["verified"],
+                      "%.1f s measured, target <= %.1f s; tenant as declared: %s"
+                      % (phase["wall"], target, "yes" if phase["verified"] else "NO")))
+    sent = rerun["stats"]["requests"] - rerun["stats"]["token_requests"]
+    lines.append(("api=admin converged rerun: no write, only the reads the API needs",
+                  rerun["stats"]["write_requests"] == 0 and sent <= rerun["lower_bound"]["requests"],
+                  "%d writes; %d reads sent, %d needed" % (rerun["stats"]["write_requests"], sent,
+                                                          rerun["lower_bound"]["requests"])))
+    return lines
+
+
+def admin_report(results, add):
+    phases = results.get("admin_phases")
+    if not phases:
+        return
+    add("## The same scenario on the real CXone API (api=admin)")
+    add("")
+    add("The emulator's admin surface (skills, skill assignments with a proficiency, dispositions), seeded with "
+        "the same tenant. Its floor is the admin API's own: lists read once at 100 a page, the skills' "
+        "assignments in one read of many skills, assignments added or removed 100 a request per skill, one PUT "
+        "per changed disposition (the API has no batch update), and one read back after writing (the API has "
+        "no versions to say what a write left). Token requests (+) are the token and the discovery of the API host.")
+    add("")
+    add("| phase | wall s | module runs | changed | requests (+token) | 429s | writes | floor: requests (+token) / s "
+        "| requests / floor | verified |")
+    add("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    for p in phases:
+        s, lb = p["stats"], p["lower_bound"]
+        sent = s["requests"] - s["token_requests"] - s["by_route"].get("GET /.well-known/cxone-configuration", 0)
+        add("| %s | %.1f | %d | %d | %d (+%d) | %d | %d | %d (+%d) / %.2f | %.2fx | %s |" % (
+            p["label"], p["wall"], p["module_runs"], p["recap"].get("changed", 0), sent, s["requests"] - sent,
+            s["rate_limited"], s["write_requests"], lb["requests"], lb["token_requests"], lb["seconds"],
+            sent / max(1, lb["requests"]), "yes" if p["verified"] else "NO"))
+    add("")
+    add("| route | " + " | ".join(p["label"] for p in phases) + " |")
+    add("| --- |" + " ---: |" * len(phases))
+    for route in sorted({r for p in phases for r in p["stats"]["by_route"]}):
+        add("| `%s` | %s |" % (route, " | ".join(str(p["stats"]["by_route"].get(route, 0)) for p in phases)))
+    add("")
+    add("| target | met | figures |")
+    add("| --- | --- | --- |")
+    for name, met, text in admin_verdicts(results):
+        add("| %s | %s | %s |" % (name, "yes" if met else "**no**", text))
+    add("")
 
 
 def verdicts(results):
@@ -503,6 +631,7 @@ def report(results, args):
             p["label"], r[0], r[1], r[2], r[3], lb["member_ops"], lb["code_ops"], lb["writes"], lb["requests"],
             lb["seconds"], lb["requests_per_code_put"], lb["seconds_per_code_put"]))
     add("")
+    admin_report(results, add)
     cost = results["task_cost"]
     per_run = cost["per_run"].get("Converged wrap-up code", 0.0)
     floor = cost["per_run"].get("Ansible's floor (ping)", 0.0)
@@ -579,7 +708,7 @@ def main(argv=None):
     if not (args.collections / "ansible_collections" / "cxone" / "cxone").exists():
         parser.error("%s/ansible_collections/cxone/cxone is missing: run it through `make bench`" % args.collections)
 
-    results = {"machine": machine(args), "phases": [], "load_start": os.getloadavg()[0]}
+    results = {"machine": machine(args), "phases": [], "admin_phases": [], "load_start": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(prefix="cxone-bench-") as workdir:
         emu = EmulatorProcess(args, workdir)
         try:
@@ -587,6 +716,7 @@ def main(argv=None):
             peak_phases(emu, args, workdir, results)
             if not args.no_uri:
                 uri_phase(emu, args, workdir, results)
+            admin_peak_phases(emu, args, workdir, results)
         finally:
             emu.stop()
     results["imports"] = {m: import_times(m, args.collections) for m in ("cxone_wrapup_code", "cxone_queue_member")}

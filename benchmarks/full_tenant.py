@@ -17,6 +17,7 @@ benchmarks/results.md.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import math
 import os
@@ -33,6 +34,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import (  # noqa: E402  pylint: disable=wrong-import-position
+    ADMIN_APP,
+    ADMIN_KEY,
     BENCH,
     CLIENT_ID,
     CLIENT_SECRET,
@@ -50,6 +53,8 @@ BATCH = 50           # operations per batch request
 FIXED_SECONDS = 15.0  # the time target's allowance for process starts
 START, END = "<!-- full-tenant:start -->", "<!-- full-tenant:end -->"
 ROOT = "/api/v2"
+ADMIN_ROOT = "/inContactAPI/services/v33.0"
+SKILL_QUERY = 100    # skills in one read of many skills' assignments (admin)
 
 
 def pages(count):
@@ -93,6 +98,34 @@ def floor(state, phase, edits=None):
     return {"requests": total, "writes": writes, "reads": dict(reads)}
 
 
+def admin_floor(state, phase, edits=None, first=False):
+    """The fewest requests the admin API allows for ``phase`` on the tenant ``state``
+    (emulator admin state): every list read once at 100 a page (agents, skills, campaigns,
+    dispositions), all skills' assignments in reads of 100 skills, and, when converging,
+    one write per changed skill (a skill's settings are one PUT), per skill whose
+    assignments changed (array-bodied, per skill), per changed disposition (no batch
+    update) and one upsert of agents' skills, each kind read back once after writing (the
+    API has no versions). The token and the discovery of the API host only when nothing is
+    cached (the first phase)."""
+    skills = len(state["skills"])
+    reads = Counter()
+    reads["token and discovery"] = 2 if first else 0
+    reads["agents"] = pages(len(state["agents"]))
+    reads["skills"] = pages(skills)
+    reads["campaigns"] = pages(len(state["campaigns"]))
+    reads["dispositions"] = pages(len(state["dispositions"]))
+    reads["skill assignments"] = math.ceil(skills / SKILL_QUERY)
+    writes = 0
+    if phase == "converge" and edits:
+        kinds = Counter(e["kind"] for e in edits)
+        writes += kinds["queue"] + (1 if kinds["queue"] else 0) * pages(skills)  # PUT each, then the list again
+        member_skills = {e["skill"] for e in edits if e["kind"] == "member"}
+        writes += len(member_skills) + (math.ceil(skills / SKILL_QUERY) if member_skills else 0)
+        writes += kinds["code"] + (pages(len(state["dispositions"])) if kinds["code"] else 0)
+    total = sum(reads.values()) + writes
+    return {"requests": total, "writes": writes, "reads": dict(reads)}
+
+
 # ---- the edits an admin makes in the tenant by hand ---------------------------------------
 
 class Api:
@@ -104,10 +137,11 @@ class Api:
                                        "client_secret": CLIENT_SECRET}).encode()
         with urllib.request.urlopen(base_url + "/oauth/token", data=form, timeout=60) as resp:
             self.token = json.loads(resp.read())["access_token"]
+        self.root = ROOT
 
     def call(self, method, path, body=None, headers=None):
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.base_url + ROOT + path, data=data, method=method, headers=dict(
+        request = urllib.request.Request(self.base_url + self.root + path, data=data, method=method, headers=dict(
             {"Authorization": "Bearer " + self.token, "Content-Type": "application/json",
              "Accept": "application/json"}, **(headers or {})))
         for _attempt in range(20):
@@ -157,6 +191,63 @@ def make_edits(emu):
     return edits
 
 
+class AdminApi(Api):
+    """The emulator's admin API with its demo access key, for the same kind of edits."""
+
+    def __init__(self, base_url):  # pylint: disable=super-init-not-called
+        self.base_url = base_url
+        form = urllib.parse.urlencode({"grant_type": "password", "username": ADMIN_KEY[0],
+                                       "password": ADMIN_KEY[1]}).encode()
+        basic = base64.b64encode(("%s:%s" % ADMIN_APP).encode()).decode()
+        request = urllib.request.Request(base_url + "/auth/token", data=form,
+                                         headers={"Authorization": "Basic " + basic})
+        with urllib.request.urlopen(request, timeout=60) as resp:
+            self.token = json.loads(resp.read())["access_token"]
+        self.root = ADMIN_ROOT
+
+
+def make_admin_edits(emu):
+    """Ten changes made in CXone by hand: 3 skills' service level time, 3 agents'
+    proficiency in a skill, 2 dispositions switched, 2 more agents' proficiency. On CXone a
+    queue member and an agent's skill are one assignment, so each proficiency edit drifts
+    both "members of queue S" and "skills of <agent>"."""
+    state = emu.admin_state()
+    api = AdminApi(emu.base_url)
+    emails = {a["agentId"]: a["emailAddress"] for a in state["agents"]}
+    names = {s["skillId"]: s["skillName"] for s in state["skills"]}
+    edits = []
+    tenant_skills = sorted((s for s in state["skills"] if s["skillName"].startswith("Tenant Queue")),
+                           key=lambda s: s["skillName"])
+    for skill in tenant_skills[1:4]:
+        api.call("PUT", "/skills/%s" % skill["skillId"],
+                 {"skill": {"serviceLevelThreshold": skill["serviceLevelThreshold"] + 7}})
+        edits.append({"kind": "queue", "object": ["queue %s" % skill["skillName"]], "field": ["service_level.time"]})
+    by_skill = {}
+    for entry in state["assignments"]:
+        by_skill.setdefault(entry["skillId"], []).append(entry)
+    picked = [by_skill[s["skillId"]][0] for s in tenant_skills[5:8] if by_skill.get(s["skillId"])]
+    picked += [sorted(by_skill[sid], key=lambda e: emails[e["agentId"]])[0] for sid in sorted(by_skill)
+               if not names[sid].startswith("Tenant Queue")][:2]
+    for entry in picked:
+        proficiency = entry["proficiency"] % 20 + 1
+        api.call("PUT", "/skills/%s/agents" % entry["skillId"], {"agents": [
+            {"agentId": str(entry["agentId"]), "proficiency": proficiency, "isActive": entry["isActive"]}]})
+        email, skill = emails[entry["agentId"]], names[entry["skillId"]]
+        edits.append({"kind": "member", "skill": entry["skillId"],
+                      "object": ["members of queue %s" % skill, "skills of %s" % email],
+                      "field": ["members[%s].proficiency" % email, "skills[%s].level" % skill]})
+    codes = sorted((d for d in state["dispositions"] if d["dispositionName"].startswith("Tenant Wrap-up")),
+                   key=lambda d: d["dispositionName"])
+    for code in codes[:2]:
+        api.call("PUT", "/dispositions/%s" % code["dispositionId"], {"isActive": not code["isActive"]})
+        edits.append({"kind": "code", "object": ["wrap-up code %s" % code["dispositionName"]], "field": ["available"]})
+    return edits
+
+
+def expected_drift(edits):
+    return {(obj, field) for e in edits for obj, field in zip(e["object"], e["field"])}
+
+
 # ---- the phases ------------------------------------------------------------------------
 
 def run_phase(emu, env, playbook, inventory, extra, label, report_dir=None):
@@ -180,59 +271,82 @@ def drift_found(report_dir):
     return found
 
 
-def size_run(args, factor, workdir):
-    """Every phase at one size factor; returns the phases' figures."""
+def tenant_figures(emu, api):
+    if api == "admin":
+        start = emu.admin_state()
+        agents_with_skills = {a["agentId"] for a in start["assignments"]}
+        return {"agents": len(start["agents"]), "skills": len(start["skills"]),
+                "skill assignments": len(start["assignments"]), "agents with skills": len(agents_with_skills),
+                "dispositions": len(start["dispositions"])}
+    start = emu.state()
+    return {"users": len(start["users"]), "queues": len(start["queues"]),
+            "memberships": sum(len(m) for m in start["members"].values()),
+            "wrap-up codes": len(start["wrapUpCodes"]),
+            "users with skills": sum(1 for s in start["userSkills"].values() if s),
+            "skill assignments": sum(len(s) for s in start["userSkills"].values()),
+            "campaign schedules": sum(len(s) for s in start["campaignSchedules"].values())}
+
+
+def size_run(args, factor, workdir, api="v2"):
+    """Every phase at one size factor on one API surface; returns the phases' figures."""
     emu = EmulatorProcess(args, workdir, extra=["--full-tenant", str(factor)])
     phases = []
+    admin = api == "admin"
     try:
-        start = emu.state()
-        tenant = {"users": len(start["users"]), "queues": len(start["queues"]),
-                  "memberships": sum(len(m) for m in start["members"].values()),
-                  "wrap-up codes": len(start["wrapUpCodes"]),
-                  "users with skills": sum(1 for s in start["userSkills"].values() if s),
-                  "skill assignments": sum(len(s) for s in start["userSkills"].values()),
-                  "campaign schedules": sum(len(s) for s in start["campaignSchedules"].values())}
-        print("size %gx: %s" % (factor, tenant), flush=True)
+        tenant = tenant_figures(emu, api)
+        print("size %gx, api=%s: %s" % (factor, api, tenant), flush=True)
         inventory = Path(workdir) / "inventory.json"
         inventory.write_text(json.dumps({"tenants": {"hosts": {"bench": {
             "ansible_connection": "local", "ansible_python_interpreter": sys.executable}}}}))
-        env = ansible_env(emu.base_url, Path(workdir) / "token-cache", args.collections)
+        env = ansible_env(emu.base_url, Path(workdir) / "token-cache", args.collections, api=api)
         declared = Path(workdir) / "declared.yml"
         reports = Path(workdir) / "reports"
         common = ["cxone_hosts=tenants"]
 
         def phase(name, playbook, extra, kind, edits=None, report=False):
-            bound = floor(emu.state(), kind, edits)
-            run = run_phase(emu, env, playbook, inventory, common + extra, "%s (%gx)" % (name, factor),
+            if admin:
+                bound = admin_floor(emu.admin_state(), kind, edits, first=not phases)
+            else:
+                bound = floor(emu.state(), kind, edits)
+            run = run_phase(emu, env, playbook, inventory, common + extra, "%s (%gx, %s)" % (name, factor, api),
                             reports if report else None)
             run["phase"], run["floor"] = name, bound
             run["floor_seconds"] = paced_seconds(bound["requests"], args.rate_limit, args.burst)
             phases.append(run)
             return run
 
+        def applied():
+            return emu.admin_state()["writesApplied"] if admin else emu.state()["writesApplied"]
+
         phase("export", "export.yml", ["cxone_export_dest=%s" % declared], "export")
         check = ["@%s" % declared]
         clean = phase("drift check", "drift_check.yml", check, "check", report=True)
         clean["verified"] = clean["recap"].get("changed", 0) == 0 and not drift_found(reports)
-        edits = make_edits(emu)
-        expected = {(e["object"], e["field"]) for e in edits}
+        if admin:
+            edits = make_admin_edits(emu)
+            expected = expected_drift(edits)
+        else:
+            edits = make_edits(emu)
+            expected = {(e["object"], e["field"]) for e in edits}
         dirty = phase("drift check after edits", "drift_check.yml", check, "check", report=True)
         found = drift_found(reports)
         dirty["verified"] = found == expected
         dirty["found"] = sorted("%s: %s" % f for f in found)
-        applied_before = emu.state()["writesApplied"]
+        if not dirty["verified"]:
+            print("  drift found %s, expected %s" % (sorted(found), sorted(expected)), flush=True)
+        applied_before = applied()
         converge = phase("converge", "desired_state.yml", check, "converge", edits)
-        converge["verified"] = emu.state()["writesApplied"] - applied_before == len(edits)
+        converge["verified"] = applied() - applied_before == len(edits)
         rerun = phase("rerun", "desired_state.yml", check, "check")
         rerun["verified"] = rerun["stats"]["write_requests"] == 0 and rerun["recap"].get("changed", 0) == 0
         exported_again = Path(workdir) / "again.yml"
         run_phase(emu, env, "export.yml", inventory, common + ["cxone_export_dest=%s" % exported_again],
-                  "export again (%gx)" % factor)
+                  "export again (%gx, %s)" % (factor, api))
         restored = yaml.safe_load(declared.read_text()) == yaml.safe_load(exported_again.read_text())
         converge["verified"] = converge["verified"] and restored
     finally:
         emu.stop()
-    return {"factor": factor, "tenant": tenant, "phases": phases}
+    return {"factor": factor, "api": api, "tenant": tenant, "phases": phases}
 
 
 # ---- report ----------------------------------------------------------------------------
@@ -246,8 +360,8 @@ def verdicts(size):
         target_time = 1.5 * p["floor_seconds"] + FIXED_SECONDS
         ok_requests = requests <= 1.2 * p["floor"]["requests"]
         ok_time = p["wall"] <= target_time
-        lines.append("%gx %s: requests %d <= 1.2 x %d %s; wall %.1f s <= %.1f s %s; results %s" % (
-            size["factor"], p["phase"], requests, p["floor"]["requests"], "met" if ok_requests else "MISSED",
+        lines.append("%gx api=%s %s: requests %d <= 1.2 x %d %s; wall %.1f s <= %.1f s %s; results %s" % (
+            size["factor"], size["api"], p["phase"], requests, p["floor"]["requests"], "met" if ok_requests else "MISSED",
             p["wall"], target_time, "met" if ok_time else "MISSED", "right" if p.get("verified") else "WRONG"))
     return lines
 
@@ -265,9 +379,17 @@ def render(results):
         "for the differences, batched where the contract allows (a queue PUT needs If-Match, which a batch "
         "operation cannot carry), one token; its time is (requests - burst) / rate. Targets: requests <= 1.2 x "
         "the floor and wall time <= 1.5 x the floor's time + %g s, at every size." % FIXED_SECONDS)
+    add("")
+    add("On api=admin (the real CXone API, the emulator's admin surface seeded with the same tenant: queues and "
+        "skills are one list of skills, memberships and users' skills one list of assignments) the floor is that "
+        "API's own: every list read once at 100 a page, all skills' assignments in reads of 100 skills, one "
+        "write per changed skill, per skill whose assignments changed and per changed disposition (no batch "
+        "update), each kind read back once after writing (no versions), the token and the discovery of the API "
+        "host only in the first phase (both are cached). Its edits: 3 skills' service level time, 5 agents' "
+        "proficiency (each one fact seen both as a queue's member and as the agent's skill), 2 dispositions.")
     for size in results["sizes"]:
         add("")
-        add("### %gx: %s" % (size["factor"], ", ".join("%s %s" % (f"{v:,}", k) for k, v in size["tenant"].items())))
+        add("### %gx, api=%s: %s" % (size["factor"], size["api"], ", ".join("%s %s" % (f"{v:,}", k) for k, v in size["tenant"].items())))
         add("")
         add("| phase | wall | module runs | requests | writes | floor | requests / floor | time / floor | results |")
         add("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
@@ -307,13 +429,15 @@ def main(argv=None):
     parser.add_argument("--rate-limit", type=float, default=20.0, help="requests/s per client (default 20)")
     parser.add_argument("--burst", type=int, default=40, help="bucket size (default 40)")
     parser.add_argument("--results", default=str(BENCH / "results.md"), help="the results file to write")
+    parser.add_argument("--apis", default="v2,admin", help="API surfaces to run on (default v2,admin)")
     parser.add_argument("--collections", type=Path, default=COLLECTIONS)
     args = parser.parse_args(argv)
     args.users = args.queues = args.wrapup_codes = 0  # the full tenant comes from --full-tenant
     results = {"machine": machine(args), "sizes": [], "load_start": os.getloadavg()[0]}
-    for factor in (float(f) for f in args.sizes.split(",")):
-        with tempfile.TemporaryDirectory(prefix="cxone-full-tenant-") as workdir:
-            results["sizes"].append(size_run(args, factor, workdir))
+    for api in args.apis.split(","):
+        for factor in (float(f) for f in args.sizes.split(",")):
+            with tempfile.TemporaryDirectory(prefix="cxone-full-tenant-") as workdir:
+                results["sizes"].append(size_run(args, factor, workdir, api))
     results["load_end"] = os.getloadavg()[0]
     section = render(results)
     write_section(Path(args.results), section)

@@ -114,6 +114,10 @@ options:
         application); the file holds the token, its expiry and with O(api=admin) the discovered
         API host, never a secret. Directory mode 0700, file mode 0600; a cache
         file with looser permissions or another owner is ignored and replaced.
+      - Beside it, the list of users (ids, e-mails, user names and names) that a task read is kept
+        for 10 minutes, so the next tasks of a playbook look users up without listing them again. A
+        user it does not hold (a new hire, a changed e-mail) is looked up in a new list, never reported
+        unknown from the kept one. Set V(false) to keep nothing on disk.
       - The directory is E(CXONE_TOKEN_CACHE_DIR), else C($XDG_CACHE_HOME/cxone.cxone),
         else C(~/.cache/cxone.cxone).
     type: bool

@@ -37,6 +37,9 @@ from ansible_collections.cxone.cxone.plugins.module_utils._validation import mas
 
 REFRESH_MARGIN = 60  # refresh this long before expiry (half the lifetime for short-lived tokens)
 USER_AGENT = "cxone.cxone-ansible/0.2.0"
+# How long a listing one task shares (the users) serves the next tasks: a playbook run's
+# worth. A name it lacks is looked up in a new listing, so a new hire is never "unknown".
+LISTING_MAX_AGE = 600
 
 _SAFE_METHODS = frozenset(["GET", "PUT", "DELETE"])
 
@@ -163,6 +166,17 @@ class Client:
             token = self._fetch_token()
             self._cache.store(self._cache_key, token, self._token_use_until, self._cached_with_token())
             return token
+
+    def shared_listing(self, name):
+        """A listing of ``name`` another task of this run stored (``LISTING_MAX_AGE``), or None."""
+        if self._cache is None:
+            return None
+        return self._cache.load_listing(self._cache_key, name, LISTING_MAX_AGE)
+
+    def share_listing(self, name, entries):
+        """Keep a listing of ``name`` for the next tasks of the run (only with the token cache)."""
+        if self._cache is not None:
+            self._cache.store_listing(self._cache_key, name, entries)
 
     def _cached_with_token(self):
         """What the surface keeps in the token cache beside the token (never a secret)."""

@@ -2,9 +2,11 @@
 # Copyright: cxone.cxone contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Name <-> ID resolution for the objects tasks refer to (users, skills, queues,
-campaigns, ...). Each collection is listed at most once per task. Which kinds there
-are, how each is listed and which of its fields a reference may match is the API
-surface's (``Surface.directory_kinds``); entries here are ``{"id", <fields>, "raw"}``."""
+campaigns, ...). Each collection is listed at most once per task; a shared kind (the
+users) at most once per run for lookups, a listing an earlier task kept serving until a
+reference or an id is not in it. Which kinds there are, how each is listed and which of
+its fields a reference may match is the API surface's (``Surface.directory_kinds``);
+entries here are ``{"id", <fields>, "raw"}`` (no ``raw`` in a shared listing)."""
 
 from __future__ import annotations
 
@@ -17,13 +19,35 @@ class Directory:
         self.kinds = kinds
         self._lists = {}
         self._indexes = {}
+        self._shared = set()  # kinds whose listing came from an earlier task of the run
 
     def all(self, kind):
-        """Every object of ``kind`` as a directory entry."""
-        if kind not in self._lists:
+        """Every object of ``kind`` as a directory entry, as listed by this task."""
+        if kind not in self._lists or kind in self._shared:
             spec = self.kinds[kind]
             self._lists[kind] = [dict(spec.entry(raw), raw=raw) for raw in spec.lister(self.client)]
+            self._indexes.pop(kind, None)
+            self._shared.discard(kind)
+            if spec.shared:
+                self.client.share_listing(kind, [{k: v for k, v in e.items() if k != "raw"}
+                                                 for e in self._lists[kind]])
         return self._lists[kind]
+
+    def _known(self, kind):
+        """The listing lookups use: this task's, else a shared one an earlier task kept."""
+        if kind not in self._lists and self.kinds[kind].shared:
+            shared = self.client.shared_listing(kind)
+            if shared is not None:
+                self._lists[kind] = shared
+                self._shared.add(kind)
+        return self._lists[kind] if kind in self._lists else self.all(kind)
+
+    def _listed_again(self, kind):
+        """After a lookup missed in a shared listing: list anew (True) for one more try."""
+        if kind not in self._shared:
+            return False
+        self.all(kind)
+        return True
 
     def forget(self, kind):
         """Drop a cached listing after this task changed that collection."""
@@ -47,7 +71,7 @@ class Directory:
     def _index(self, kind):
         """``(listing, {id: entry}, {field: {casefolded value: [entries]}})`` of the listing, so
         resolving hundreds of references (500 members) is not hundreds of scans of 2,000 users."""
-        entries = self.all(kind)
+        entries = self._known(kind)
         index = self._indexes.get(kind)
         if index is None or index[0] is not entries:
             by_id = {}
@@ -60,6 +84,12 @@ class Directory:
         return index
 
     def by_id(self, kind, object_id):
+        found = self._by_id(kind, object_id)
+        if found is None and self._listed_again(kind):
+            found = self._by_id(kind, object_id)
+        return found
+
+    def _by_id(self, kind, object_id):
         by_id = self._index(kind)[1]
         try:
             found = by_id.get(object_id)
@@ -74,7 +104,18 @@ class Directory:
 
         Raises InputError when a name matches several objects.
         """
-        found = self.by_id(kind, ref)
+        try:
+            found = self._find(kind, ref)
+        except InputError:
+            if not self._listed_again(kind):  # ambiguous in a listing kept from an earlier task: check anew
+                raise
+            return self._find(kind, ref)
+        if found is None and self._listed_again(kind):
+            found = self._find(kind, ref)
+        return found
+
+    def _find(self, kind, ref):
+        found = self._by_id(kind, ref)
         if found is not None:
             return found
         wanted = str(ref).casefold()

@@ -5,7 +5,8 @@
 
 Each Ansible task is a new process, so without this every task would log in
 again. One file per (token_url, client_id, scopes) holds the token and its expiry,
-never the secret. The directory is 0700 and the files 0600; anything looser or
+never the secret. Beside it, a listing that several tasks of a run look names up in
+(the users) may be kept for a few minutes, so a playbook lists the users once. The directory is 0700 and the files 0600; anything looser or
 owned by someone else is not trusted. A lock file serialises forks that need a
 token at the same moment, so only one of them asks for it.
 """
@@ -19,6 +20,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 
 
 def default_cache_dir():
@@ -80,9 +82,25 @@ class TokenCache:
 
     def load(self, key):
         """Return (token, expires_at, api_endpoint or None) or None. Untrusted or corrupt files are removed."""
+        path = self._path(key)
+        data = self._read(path)
+        try:
+            token, expires_at = data["access_token"], float(data["expires_at"])
+            if not isinstance(token, str) or not token:
+                raise ValueError("empty token")
+            endpoint = data.get("api_endpoint")
+            if endpoint is not None and not isinstance(endpoint, str):
+                raise ValueError("api_endpoint is not a string")
+            return token, expires_at, endpoint
+        except (ValueError, KeyError, TypeError):
+            if data is not None:
+                self._discard(path)
+            return None
+
+    def _read(self, path):
+        """The JSON of a private file of this user, else None (an untrusted or corrupt one is removed)."""
         if not self.usable:
             return None
-        path = self._path(key)
         try:
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
         except OSError:
@@ -93,15 +111,8 @@ class TokenCache:
                 return None
             with os.fdopen(fd, "r", encoding="utf-8") as handle:
                 fd = None
-                data = json.load(handle)
-            token, expires_at = data["access_token"], float(data["expires_at"])
-            if not isinstance(token, str) or not token:
-                raise ValueError("empty token")
-            endpoint = data.get("api_endpoint")
-            if endpoint is not None and not isinstance(endpoint, str):
-                raise ValueError("api_endpoint is not a string")
-            return token, expires_at, endpoint
-        except (ValueError, KeyError, TypeError, OSError):
+                return json.load(handle)
+        except (ValueError, OSError):
             self._discard(path)
             return None
         finally:
@@ -110,20 +121,45 @@ class TokenCache:
 
     def store(self, key, token, expires_at, api_endpoint=None):
         """``api_endpoint``: the API host discovered with this token (the admin surface), kept with it."""
+        entry = {"access_token": token, "expires_at": expires_at}
+        if api_endpoint:
+            entry["api_endpoint"] = api_endpoint
+        self._write(self._path(key), entry)
+
+    def _write(self, path, data):
         if not self.usable:
             return
         # Write a private temp file and rename it over the entry: readers never see half a file.
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                entry = {"access_token": token, "expires_at": expires_at}
-                if api_endpoint:
-                    entry["api_endpoint"] = api_endpoint
-                json.dump(entry, handle)
+                json.dump(data, handle)
             os.chmod(tmp, 0o600)
-            os.replace(tmp, self._path(key))
+            os.replace(tmp, path)
         except OSError:
             self._discard(tmp)
+
+    def _listing_path(self, key, name):
+        return self._path(key, ".%s.json" % hashlib.sha256(name.encode("utf-8")).hexdigest()[:16])
+
+    def store_listing(self, key, name, entries):
+        """Keep ``entries`` (a listing of ``name``, never a secret) for other tasks of the run."""
+        self._write(self._listing_path(key, name), {"listed_at": time.time(), "entries": entries})
+
+    def load_listing(self, key, name, max_age):
+        """The entries of ``name`` stored less than ``max_age`` seconds ago, else None."""
+        path = self._listing_path(key, name)
+        data = self._read(path)
+        try:
+            age = time.time() - float(data["listed_at"])
+            entries = data["entries"]
+            if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+                raise ValueError("not a listing")
+        except (ValueError, KeyError, TypeError):
+            if data is not None:
+                self._discard(path)
+            return None
+        return entries if 0 <= age < max_age else None
 
     def invalidate(self, key, token):
         """Forget the entry if it still holds this (refused) token."""

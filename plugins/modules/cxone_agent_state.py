@@ -66,17 +66,20 @@ seealso:
 EXAMPLES = r"""
 - name: Alice starts taking calls
   cxone.cxone.cxone_agent_state:
+    api: v2  # the seed scripts' contract
     user: alice.johnson@acme.example
     state: READY
 
 - name: Bob goes to lunch
   cxone.cxone.cxone_agent_state:
+    api: v2  # the seed scripts' contract
     user: Bob Smith
     state: NOT_READY
     reason_code: LUNCH
 
 - name: Let the tenant alone decide on the rules (fewer calls, no schedule scopes needed)
   cxone.cxone.cxone_agent_state:
+    api: v2  # the seed scripts' contract
     user: carla.gomez@acme.example
     state: PAUSED
     enforce_compliance: false

@@ -36,6 +36,7 @@ seealso:
 EXAMPLES = r"""
 - name: Who is idle right now
   cxone.cxone.cxone_agent_state_info:
+    api: v2  # the seed scripts' contract
   register: floor
 
 - name: Report the idle agents
@@ -44,6 +45,7 @@ EXAMPLES = r"""
 
 - name: Two agents
   cxone.cxone.cxone_agent_state_info:
+    api: v2  # the seed scripts' contract
     users:
       - alice.johnson@acme.example
       - Bob Smith

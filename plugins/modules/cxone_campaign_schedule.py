@@ -207,6 +207,7 @@ seealso:
 EXAMPLES = r"""
 - name: Weekday calling hours for the renewal campaign
   cxone.cxone.cxone_campaign_schedule:
+    api: v2  # the seed scripts' contract
     campaign: Spring Renewal Outreach
     name: Weekday evenings
     timezone: America/New_York
@@ -235,12 +236,14 @@ EXAMPLES = r"""
 
 - name: Pause it, keep everything else
   cxone.cxone.cxone_campaign_schedule:
+    api: v2  # the seed scripts' contract
     campaign: Spring Renewal Outreach
     name: Weekday evenings
     status: INACTIVE
 
 - name: Remove it
   cxone.cxone.cxone_campaign_schedule:
+    api: v2  # the seed scripts' contract
     campaign: Spring Renewal Outreach
     name: Weekday evenings
     state: absent

@@ -34,6 +34,7 @@ seealso:
 EXAMPLES = r"""
 - name: Schedules of one campaign
   cxone.cxone.cxone_campaign_schedule_info:
+    api: v2  # the seed scripts' contract
     campaign: Spring Renewal Outreach
   register: renewal
 

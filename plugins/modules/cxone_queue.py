@@ -236,8 +236,35 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Billing queue with an overflow to Support
+- name: Billing on the real CXone API (an ACD skill; api=admin is the default)
   cxone.cxone.cxone_queue:
+    name: Billing
+    description: Invoices and payments
+    campaign: Customer Care
+    media_type: phone
+    service_level:
+      threshold: 80
+      time: 20
+    wrapup_codes: [Billing Dispute, Resolved]
+
+- name: Several queues in one task (the API is read once)
+  cxone.cxone.cxone_queue:
+    queues:
+      - name: Billing
+        campaign: Customer Care
+      - name: Support
+        campaign: Customer Care
+        priority:
+          acceleration: 2
+
+- name: Deactivate a skill (CXone deletes none)
+  cxone.cxone.cxone_queue:
+    name: Old promo queue
+    state: absent
+
+- name: The seed scripts' contract - Billing with an overflow to Support
+  cxone.cxone.cxone_queue:
+    api: v2
     name: Billing
     description: Invoices and payments
     skill_requirements:
@@ -255,21 +282,17 @@ EXAMPLES = r"""
     max_wait_time: 600
     max_waiters: 40
 
-- name: Turn the overflow off, keep everything else
+- name: The seed scripts' contract - turn the overflow off, keep everything else
   cxone.cxone.cxone_queue:
+    api: v2
     name: Billing
     overflow:
       enabled: false
 
 - name: Rename a queue
   cxone.cxone.cxone_queue:
-    id: 8a81b9876c4e5f001c4e5f001c4e5f00
+    id: 2001
     name: Billing and Payments
-
-- name: Delete a queue
-  cxone.cxone.cxone_queue:
-    name: Old promo queue
-    state: absent
 """
 
 RETURN = r"""

@@ -113,14 +113,14 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Peak overflow crew on the Billing queue
+- name: Peak overflow crew on the Billing skill (proficiency 1-20, 1 best)
   cxone.cxone.cxone_queue_member:
     queue: Billing
     members:
       - user: ana.lopez@acme.example
-        split: 50
+        proficiency: 3
       - user: Ben Carter
-        routing_type: MANUAL
+        proficiency: 8
 
 - name: Exactly these members, nobody else
   cxone.cxone.cxone_queue_member:
@@ -134,7 +134,7 @@ EXAMPLES = r"""
       - queue: Billing
         members:
           - user: ana.lopez@acme.example
-            split: 50
+            proficiency: 2
       - queue: Support
         members:
           - user: ana.lopez@acme.example
@@ -147,6 +147,16 @@ EXAMPLES = r"""
     members:
       - user: ana.lopez@acme.example
       - user: Ben Carter
+
+- name: The seed scripts' contract - splits and routing types
+  cxone.cxone.cxone_queue_member:
+    api: v2
+    queue: Billing
+    members:
+      - user: ana.lopez@acme.example
+        split: 50
+      - user: Ben Carter
+        routing_type: MANUAL
 """
 
 RETURN = r"""

@@ -104,9 +104,8 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Billing skills for the peak crew, within the Billing queue's strategy
+- name: Billing skills for the peak crew (level = proficiency 1-20, 1 best)
   cxone.cxone.cxone_user_skill:
-    queue: Billing
     assignments:
       - user: ana.lopez@acme.example
         skill: skill-billing
@@ -117,8 +116,6 @@ EXAMPLES = r"""
       - user: Ben Carter
         skill: skill-billing
         level: 3
-        start: "2024-11-25T00:00:00Z"
-        end: "2024-12-31T23:59:59Z"
 
 - name: Exactly these skills for Ana, nothing else
   cxone.cxone.cxone_user_skill:
@@ -133,6 +130,17 @@ EXAMPLES = r"""
     assignments:
       - {user: ana.lopez@acme.example, skill: skill-billing}
       - {user: Ben Carter, skill: skill-billing}
+
+- name: The seed scripts' contract - levels 1-5 within a queue's strategy, with dates
+  cxone.cxone.cxone_user_skill:
+    api: v2
+    queue: Billing
+    assignments:
+      - user: Ben Carter
+        skill: skill-billing
+        level: 3
+        start: "2024-11-25T00:00:00Z"
+        end: "2024-12-31T23:59:59Z"
 """
 
 RETURN = r"""

@@ -62,6 +62,7 @@ seealso:
 EXAMPLES = r"""
 - name: Tell the WFM system about schedule changes
   cxone.cxone.cxone_webhook:
+    api: v2  # the seed scripts' contract
     name: WFM schedule sync
     url: https://wfm.acme.example/api/sync/cxone-schedule
     events:
@@ -70,11 +71,13 @@ EXAMPLES = r"""
 
 - name: Stop sending, keep the registration
   cxone.cxone.cxone_webhook:
+    api: v2  # the seed scripts' contract
     name: WFM schedule sync
     enabled: false
 
 - name: Remove it
   cxone.cxone.cxone_webhook:
+    api: v2  # the seed scripts' contract
     name: WFM schedule sync
     state: absent
 """

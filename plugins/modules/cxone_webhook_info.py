@@ -31,6 +31,7 @@ seealso:
 EXAMPLES = r"""
 - name: Every webhook
   cxone.cxone.cxone_webhook_info:
+    api: v2  # the seed scripts' contract
   register: hooks
 
 - name: Names of the disabled ones

@@ -107,14 +107,13 @@ EXAMPLES = r"""
   cxone.cxone.cxone_wrapup_code:
     name: Storm outage callback
     available: false
-    wrap_up_type: CALL
 
 - name: Make it available
   cxone.cxone.cxone_wrapup_code:
     name: Storm outage callback
     available: true
 
-- name: Remove it
+- name: Switch it off (a CXone disposition is deactivated, never deleted)
   cxone.cxone.cxone_wrapup_code:
     name: Storm outage callback
     state: absent
@@ -124,9 +123,14 @@ EXAMPLES = r"""
     available: true
     codes:
       - name: Storm outage callback
-        wrap_up_type: CALL
       - name: Peak hold callback
       - name: Surge survey offer
+
+- name: The seed scripts' contract - a code for calls only
+  cxone.cxone.cxone_wrapup_code:
+    api: v2
+    name: Storm outage callback
+    wrap_up_type: CALL
 """
 
 RETURN = r"""

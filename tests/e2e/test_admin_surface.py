@@ -120,6 +120,19 @@ def test_members_as_skill_assignments(emulator, admin_run):
     assert "members[0].split: not available with api=admin" in refused.task("members")["result"]["msg"]
 
 
+def test_assignment_reads_follow_paging_when_the_answer_pages(emulator, admin_run):
+    crew = emulator.admin_store.add_agents(150, prefix="pager")
+    members = [{"user": email, "proficiency": 4} for email in crew]
+    task = [{"name": "members", "cxone.cxone.cxone_queue_member": {"queue": "Billing", "members": members}}]
+    assert admin_run(task).task("members")["changed"] is True
+    emulator.admin_store.page_assignment_reads = True  # 152 assignments: two pages of 100
+    emulator.reset_stats()
+    again = admin_run(task + [{"name": "info", "cxone.cxone.cxone_queue_member_info": {"queue": "Billing"}}])
+    assert again.task("members")["changed"] is False and writes(emulator) == 0
+    assert len(again.task("info")["result"]["members"]) == 152
+    assert routes(emulator).get("GET /inContactAPI/services/v{N}.0/skills/agents") == 4  # 2 reads x 2 pages
+
+
 def test_a_200_with_a_failed_item_names_it_and_a_rerun_finishes(emulator, admin_run):
     """Someone assigns Alice between the task's read and its write: the 200 answer reports her
     item failed ("already assigned") and Bob's applied; the task says so, the rerun finishes."""

@@ -120,14 +120,13 @@ class MemberSet(ItemSet):
 
     @classmethod
     def export(cls, ctx, queue_names):
-        """One exclusive ``cxone_queue_member`` entry per queue, members sorted by user."""
-        entries = []
-        for name in queue_names:
-            items = cls(ctx, [ctx.directory.resolve("queue", name, "queue")])
-            members = [{key: member.get(key) for key in exported_fields(ctx, cls)}
-                       for member in items.show_all(ctx, items.read(ctx))]
-            entries.append({"queue": name, "exclusive": True, "members": [without_nulls(m) for m in members]})
-        return entries
+        """One exclusive ``cxone_queue_member`` entry per queue, members sorted by user; every
+        queue's members read in one pass (one read of many skills on the admin API)."""
+        items = cls(ctx, [ctx.directory.resolve("queue", name, "queue") for name in queue_names], by_queue=True)
+        fields = exported_fields(ctx, cls)
+        return [{"queue": name, "exclusive": True,
+                 "members": [without_nulls({key: member.get(key) for key in fields}) for member in entry["members"]]}
+                for name, entry in zip(queue_names, items.show_all(ctx, items.read(ctx)))]
 
 
 def reconcile(ctx):

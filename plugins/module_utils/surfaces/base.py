@@ -187,8 +187,11 @@ class DirectoryKind:
     """How a surface lists one kind of referenced object, and turns a listed object into a
     directory entry: ``{"id", "name", ... "raw"}`` with the fields a reference may match."""
 
-    def __init__(self, lister, entry, fields):
+    def __init__(self, lister, entry, fields, shared=False):
         self.lister = lister    # client -> [raw objects]
         self.entry = entry      # raw -> {"id": ..., field: value, ...}
         self.fields = fields    # the entry fields a reference may match after the id, in order;
         # the first one is also how an object is shown (users by email: names repeat)
+        # shared: the listing (without raw objects) serves the next tasks of the run for
+        # lookups; only for kinds the collection never writes (users)
+        self.shared = shared

@@ -73,6 +73,8 @@ class AdminStore:
         self.assignments = {}  # (skillId, agentId) -> {proficiency, isActive, lastUpdateTime}
         self.activity = {}     # skillId -> {queueCount, contactsActive, agentsAvailable, earliestQueueTime}
         self.writes_applied = 0
+        # A choice: many skills' assignments come in one answer; set to page them like a list.
+        self.page_assignment_reads = False
 
     # ---- seed: the v2 seed's tenant, in the admin API's terms
 
@@ -356,6 +358,8 @@ def _dispatch(store, method, path, query, body, base_url):  # noqa: C901  (one r
         if invalid:
             answer["invalidSkills"] = invalid
             return 206, answer
+        if store.page_assignment_reads:
+            return page(found, "agentSkillAssignments", query, base_url, path)
         return (200, answer) if found else (204, None)
     if parts == ["skills", "activity"] and method == "GET":
         return 200, {"skillActivity": [_activity(store, s) for s in sorted(store.skills)]}

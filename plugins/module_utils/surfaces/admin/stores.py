@@ -280,6 +280,16 @@ class DispositionSetStore(ItemStore):
             failed.append(outcome.failure(label))
 
 
+def skill_assignments(ctx, skill_ids):
+    """The assignments of many skills, ``SKILL_QUERY_LIMIT`` skills a read; each read follows
+    paging when the answer pages (the emulator answers in one page: a choice)."""
+    found = []
+    for _start, ids in chunks(list(skill_ids), SKILL_QUERY_LIMIT):
+        found.extend(ctx.client.paginate("/skills/agents", params={"skills": ",".join(str(i) for i in ids)},
+                                         key="agentSkillAssignments"))
+    return found
+
+
 class AssignmentStore(ItemStore):
     """Queue members as skill assignments ``{proficiency, active}``, read for many skills at
     once and written per skill in array-bodied requests with per-item results."""
@@ -289,12 +299,11 @@ class AssignmentStore(ItemStore):
 
     def read(self, ctx, items):
         current = {}
-        for _start, ids in chunks(items.queue_ids, SKILL_QUERY_LIMIT):
-            resp = ctx.client.request("GET", "/skills/agents", params={"skills": ",".join(str(i) for i in ids)})
-            for entry in ((resp.body or {}) if resp.status != 204 else {}).get("agentSkillAssignments") or []:
-                if entry.get("skillId") in ids:
-                    current[(entry["skillId"], entry["agentId"])] = {
-                        "proficiency": entry.get("agentProficiencyValue"), "active": entry.get("isActive")}
+        wanted = set(items.queue_ids)
+        for entry in skill_assignments(ctx, items.queue_ids):
+            if entry.get("skillId") in wanted:
+                current[(entry["skillId"], entry["agentId"])] = {
+                    "proficiency": entry.get("agentProficiencyValue"), "active": entry.get("isActive")}
         return current
 
     def write(self, ctx, items, actions):
@@ -334,13 +343,10 @@ class AgentSkillStore(ItemStore):
     def read_sets(self, ctx, user_ids):
         wanted = set(user_ids)
         sets = {uid: {} for uid in user_ids}
-        skill_ids = [entry["id"] for entry in ctx.directory.all("skill")]
-        for _start, ids in chunks(skill_ids, SKILL_QUERY_LIMIT):
-            resp = ctx.client.request("GET", "/skills/agents", params={"skills": ",".join(str(i) for i in ids)})
-            for entry in ((resp.body or {}) if resp.status != 204 else {}).get("agentSkillAssignments") or []:
-                if entry.get("agentId") in wanted:
-                    sets[entry["agentId"]][entry["skillId"]] = {
-                        "level": entry.get("agentProficiencyValue"), "active": entry.get("isActive")}
+        for entry in skill_assignments(ctx, [entry["id"] for entry in ctx.directory.all("skill")]):
+            if entry.get("agentId") in wanted:
+                sets[entry["agentId"]][entry["skillId"]] = {
+                    "level": entry.get("agentProficiencyValue"), "active": entry.get("isActive")}
         return sets
 
     def write(self, ctx, items, actions):

@@ -103,7 +103,7 @@ class AdminSurface(Surface):
         skills = DirectoryKind(_lister("/skills", "skills"),
                                lambda raw: {"id": raw.get("skillId"), "name": raw.get("skillName")}, ("name",))
         return {
-            "user": DirectoryKind(_lister("/agents", "agents"), _agent, ("email", "username", "name")),
+            "user": DirectoryKind(_lister("/agents", "agents"), _agent, ("email", "username", "name"), shared=True),
             "queue": skills,
             "skill": skills,  # on CXone a queue is a skill
             "campaign": DirectoryKind(_lister("/campaigns", "campaigns"),

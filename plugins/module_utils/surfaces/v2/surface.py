@@ -80,7 +80,7 @@ class V2Surface(Surface):
     def directory_kinds(self):
         # Users are matched by email, then name (names repeat): shown by email.
         return {
-            "user": DirectoryKind(_lister(paths.USERS), _user, ("email", "name")),
+            "user": DirectoryKind(_lister(paths.USERS), _user, ("email", "name"), shared=True),
             "skill": DirectoryKind(_lister(paths.SKILLS), _named, ("name",)),
             "queue": DirectoryKind(_lister(paths.QUEUES), _named, ("name",)),
             "campaign": DirectoryKind(_lister(paths.CAMPAIGNS), _named, ("name",)),
