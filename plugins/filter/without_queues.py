@@ -28,6 +28,13 @@ options:
     type: list
     elements: str
     required: true
+  key:
+    description:
+      - The key of an entry that holds the queue name, for example V(name) for campaign schedules on
+        the real CXone API (a schedule is the dialing hours of an outbound skill, which is a queue).
+    type: str
+    default: queue
+    version_added: 0.3.0
 """
 
 EXAMPLES = r"""
@@ -44,9 +51,9 @@ _value:
 """
 
 
-def without_queues(entries, queues):
+def without_queues(entries, queues, key="queue"):
     left_out = {str(name).casefold() for name in queues or []}
-    return [entry for entry in entries or [] if str(entry.get("queue", "")).casefold() not in left_out]
+    return [entry for entry in entries or [] if str(entry.get(key, "")).casefold() not in left_out]
 
 
 class FilterModule:

@@ -35,6 +35,13 @@ description:
     window then needs both fields. When windows set different per-agent limits the
     smallest one counts (the projection must hold whichever window's limit applies). The
     error gives the requested and the projected figures.
+  - B(On the real CXone API) (O(api=admin)) dialing hours belong to an B(outbound skill):
+    O(campaign) names the CXone campaign and O(name) the outbound skill in it (create the
+    skill with M(cxone.cxone.cxone_queue), O(cxone.cxone.cxone_queue#module:outbound=true)).
+    O(windows) (C(day), C(start), C(end); at most one a weekday) is the whole week: a weekday
+    not listed is inactive. O(status) is whether the skill dials on its schedule;
+    O(state=absent) sets it V(INACTIVE) (the skill stays). O(timezone), O(blackout_periods),
+    O(compliance) and the window caps do not exist there and are refused before any request.
 author:
   - cxone.cxone developers (@cxone-ansible)
 extends_documentation_fragment:
@@ -99,9 +106,8 @@ options:
         description: Most calls per hour, 1 to 10000.
         type: int
       predictive_rate:
-        description: Predictive dialing rate, 0.1 to 3.0.
+        description: Predictive dialing rate, 0.1 to 3.0. Required with O(api=v2).
         type: float
-        required: true
       max_calls_per_agent_per_day:
         description: Most calls per agent per day, 1 to 500.
         type: int
@@ -341,7 +347,7 @@ SCHEDULE_OPTIONS = dict(
         end=dict(type="str", required=True),
         max_calls_per_day=dict(type="int"),
         max_calls_per_hour=dict(type="int"),
-        predictive_rate=dict(type="float", required=True),
+        predictive_rate=dict(type="float"),
         max_calls_per_agent_per_day=dict(type="int"),
     )),
     blackout_periods=dict(type="list", elements="dict", options=dict(

@@ -42,14 +42,23 @@ def converge(shipped, path, playbook="desired_state.yml"):
 def test_export_holds_what_the_admin_api_manages_and_applies_without_a_change(emulator, shipped, tmp_path):
     text = export(shipped, tmp_path / "acme.yml")
     data = yaml.safe_load(text)
-    assert list(data) == ["cxone_queues", "cxone_queue_members", "cxone_wrapup_codes", "cxone_user_skills"]
+    assert list(data) == ["cxone_queues", "cxone_queue_members", "cxone_wrapup_codes", "cxone_unavailable_codes",
+                          "cxone_user_skills", "cxone_campaign_schedules"]
+    assert {"name": "Lunch", "active": True, "acw": False} in data["cxone_unavailable_codes"]
     # No option the admin surface would refuse, no ids.
     keys = {key for queue in data["cxone_queues"] for key in queue}
     keys |= {key for entry in data["cxone_queue_members"] for member in entry["members"] for key in member}
     keys |= {key for code in data["cxone_wrapup_codes"] for key in code}
     keys |= {key for entry in data["cxone_user_skills"] for item in entry["assignments"] for key in item}
+    keys |= {key for schedule in data["cxone_campaign_schedules"] for key in schedule}
     assert not keys & {"skill_requirements", "overflow", "max_wait_time", "max_waiters", "routing_type", "split",
-                       "after_hours_available", "start", "end", "wrap_up_type", "id"}
+                       "after_hours_available", "start", "end", "wrap_up_type", "id", "timezone",
+                       "blackout_periods", "compliance"}
+    # A campaign schedule is the dialing hours of an outbound skill: one window a weekday, no caps.
+    assert data["cxone_campaign_schedules"] == [{
+        "campaign": "Spring Renewal Outreach", "name": "Weekday business hours", "status": "ACTIVE",
+        "windows": [{"day": "MONDAY", "start": "09:00:00", "end": "17:00:00"},
+                    {"day": "WEDNESDAY", "start": "09:00:00", "end": "17:00:00"}]}]
     billing = next(q for q in data["cxone_queues"] if q["name"] == "Billing")
     assert billing["campaign"] == "Customer Care" and billing["media_type"] == "phone"
     members = next(m for m in data["cxone_queue_members"] if m["queue"] == "Billing")
@@ -65,7 +74,7 @@ def test_export_holds_what_the_admin_api_manages_and_applies_without_a_change(em
 def test_round_trip_through_an_empty_admin_tenant(emulator, shipped, tmp_path):
     first = export(shipped, tmp_path / "first.yml")
     seed = load_seed()
-    for key in ("queues", "wrapUpCodes"):
+    for key in ("queues", "wrapUpCodes", "reasonCodes"):
         seed.pop(key)
     for user in seed["users"]:
         user.pop("skills", None)
@@ -111,12 +120,3 @@ def test_drift_check_finds_edits_field_by_field_and_writes_nothing(emulator, shi
     assert billing["serviceLevelGoal"] == 85 and escalated["isActive"] is True
     assert store.assignments[(skill_id, agent_id)]["proficiency"] == 5
     assert converge(shipped, tmp_path / "acme.yml", "drift_check.yml").changed == 0
-
-
-def test_a_section_the_admin_api_lacks_is_refused_before_any_request(emulator, shipped, tmp_path):
-    result = shipped("export.yml", {"cxone_export_dest": str(tmp_path / "x.yml"),
-                                    "cxone_export_sections": ["wrapup_codes", "campaign_schedules"]})
-    assert result.rc != 0
-    message = result.task("Read the tenant's configuration")["result"]["msg"]
-    assert message.startswith("sections: not available with api=admin: campaign_schedules (")
-    assert emulator.stats()["requests"] == 0

@@ -300,3 +300,164 @@ def test_peak_mode_load_trigger_reads_skill_activity(emulator, admin_run):
     assert "25" in facts, facts
     agents = {a["emailAddress"]: a["agentId"] for a in emulator.admin_store.agents.values()}
     assert (support, agents["david.lee@acme.example"]) in emulator.admin_store.assignments
+
+
+def schedule_settings(emulator, name):
+    skill_id = skill(emulator, name)["skillId"]
+    return emulator.admin_store.schedules[skill_id]
+
+
+SCHEDULE = {"campaign": "Spring Renewal Outreach", "name": "Weekday business hours"}
+
+
+def test_campaign_schedule_as_the_dialing_hours_of_an_outbound_skill(emulator, admin_run):
+    windows = [{"day": "MONDAY", "start": "08:30:00", "end": "18:00:00"},
+               {"day": "FRIDAY", "start": "10:00:00", "end": "14:00:00"}]
+    task = [{"name": "schedule", "cxone.cxone.cxone_campaign_schedule": dict(SCHEDULE, windows=windows)}]
+    checked = admin_run(task, check=True, diff=True)
+    assert checked.rc == 0, checked.stdout
+    assert checked.task("schedule")["changed"] is True and writes(emulator) == 0
+    real = admin_run(task, diff=True)
+    assert real.task("schedule")["result"]["diff"] == checked.task("schedule")["result"]["diff"]
+    settings = schedule_settings(emulator, "Weekday business hours")
+    assert (settings["mondayStartTime"], settings["mondayEndTime"], settings["mondayIsActive"]) == (
+        "08:30:00", "18:00:00", True)
+    assert settings["fridayIsActive"] is True and settings["wednesdayIsActive"] is False  # the whole week
+    assert settings["isScheduled"] is True
+    # Only the settings that differ are sent; the skill is read back.
+    assert routes(emulator)["PUT /inContactAPI/services/v{N}.0/skills/{id}/parameters/schedule-settings"] == 1
+    before = writes(emulator)
+    assert admin_run(task).task("schedule")["changed"] is False and writes(emulator) == before
+
+    # status alone leaves the windows as they are; state=absent stops dialing on the schedule.
+    paused = admin_run([{"name": "schedule", "cxone.cxone.cxone_campaign_schedule": dict(SCHEDULE, status="INACTIVE")}])
+    assert paused.task("schedule")["changed"] is True
+    assert settings["isScheduled"] is False and settings["mondayEndTime"] == "18:00:00"
+    absent = admin_run([{"name": "schedule", "cxone.cxone.cxone_campaign_schedule": dict(SCHEDULE, state="absent")}])
+    assert absent.task("schedule")["changed"] is False  # already not scheduled
+    info = admin_run([{"name": "info", "cxone.cxone.cxone_campaign_schedule_info": {"campaign": SCHEDULE["campaign"]}}])
+    (shown,) = info.task("info")["result"]["schedules"]
+    assert (shown["name"], shown["status"], [w["day"] for w in shown["windows"]]) == (
+        "Weekday business hours", "INACTIVE", ["MONDAY", "FRIDAY"])
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"timezone": "America/New_York"}, "timezone: not available with api=admin"),
+    ({"windows": [{"day": "MONDAY", "start": "09:00:00", "end": "17:00:00", "predictive_rate": 1.2}]},
+     "windows[0].predictive_rate: not available with api=admin"),
+    ({"blackout_periods": [{"start": "12:00:00", "end": "13:00:00"}]}, "blackout_periods: not available with api=admin"),
+    ({"windows": [{"day": "MONDAY", "start": "09:00:00", "end": "12:00:00"},
+                  {"day": "MONDAY", "start": "13:00:00", "end": "17:00:00"}]},
+     "windows: CXone keeps one window a weekday on an outbound skill; MONDAY listed more than once"),
+])
+def test_campaign_schedule_options_refused_before_any_request(emulator, admin_run, options, message):
+    run = admin_run([{"name": "schedule", "cxone.cxone.cxone_campaign_schedule": dict(SCHEDULE, **options)}])
+    assert message in run.task("schedule")["result"]["msg"]
+    assert emulator.stats()["requests"] == 0
+
+
+def test_campaign_schedule_needs_the_outbound_skill(emulator, admin_run):
+    run = admin_run([{"name": "schedule", "cxone.cxone.cxone_campaign_schedule": {
+        "campaign": "Collections Q2", "name": "Evening dialing",
+        "windows": [{"day": "MONDAY", "start": "17:00:00", "end": "20:00:00"}]}}])
+    message = run.task("schedule")["result"]["msg"]
+    assert "campaign Collections Q2 has no outbound skill named 'Evening dialing'" in message
+    assert "cxone_queue (outbound: true, campaign: Collections Q2)" in message and writes(emulator) == 0
+    created = admin_run([
+        {"name": "skill", "cxone.cxone.cxone_queue": {"name": "Evening dialing", "campaign": "Collections Q2",
+                                                      "outbound": True}},
+        {"name": "schedule", "cxone.cxone.cxone_campaign_schedule": {
+            "campaign": "Collections Q2", "name": "Evening dialing",
+            "windows": [{"day": "MONDAY", "start": "17:00:00", "end": "20:00:00"}]}}])
+    assert created.rc == 0, created.stdout
+    assert schedule_settings(emulator, "Evening dialing")["mondayIsActive"] is True
+
+
+SEASON_VARS = {
+    "campaign_season_name": "Q2 collections season", "campaign_season_start": "2026-04-01",
+    "campaign_season_end": "2026-06-30", "campaign_season_timezone": "America/New_York",
+    "campaign_season_schedules": [{"campaign": "Collections Q2", "name": "Q2 evenings", "windows": [
+        {"day": "MONDAY", "start": "17:00:00", "end": "20:00:00"},
+        {"day": "THURSDAY", "start": "17:00:00", "end": "20:00:00"}]}],
+    "campaign_season_skills": [{"user": "david.lee@acme.example", "skill": "skill-retention", "level": 3}],
+    "campaign_season_webhooks": [],
+}
+
+
+def season(admin_run, now, **extra):
+    tasks = [{"name": "season", "ansible.builtin.include_role": {"name": "cxone.cxone.campaign_season"},
+              "vars": dict(SEASON_VARS, campaign_season_now=now, **extra)}]
+    return admin_run(tasks)
+
+
+def test_campaign_season_role_on_the_real_api(emulator, admin_run):
+    created = admin_run([{"name": "skill", "cxone.cxone.cxone_queue": {
+        "name": "Q2 evenings", "campaign": "Collections Q2", "outbound": True}}])
+    assert created.rc == 0, created.stdout
+    settings = schedule_settings(emulator, "Q2 evenings")
+    assert settings["isScheduled"] is False
+    agents = {a["emailAddress"]: a["agentId"] for a in emulator.admin_store.agents.values()}
+    retention = (skill(emulator, "skill-retention")["skillId"], agents["david.lee@acme.example"])
+    emulator.admin_store.assignments.pop(retention, None)
+
+    run = season(admin_run, "2026-04-01T09:00")  # in season
+    assert run.rc == 0, run.stdout[-3000:]
+    assert settings["isScheduled"] is True and settings["mondayIsActive"] and settings["thursdayIsActive"]
+    assert emulator.admin_store.assignments[retention]["proficiency"] == 3
+    before = writes(emulator)
+    again = season(admin_run, "2026-04-02T09:00")
+    assert again.rc == 0 and again.changed == 0 and writes(emulator) == before
+
+    off = season(admin_run, "2026-07-01T09:00")  # the season is over: the skill stays, it stops dialing
+    assert off.rc == 0, off.stdout[-3000:]
+    assert settings["isScheduled"] is False and retention not in emulator.admin_store.assignments
+    before = writes(emulator)
+    assert season(admin_run, "2026-07-02T09:00").changed == 0 and writes(emulator) == before
+
+
+def test_campaign_season_with_webhooks_fails_on_the_real_api_before_any_write(emulator, admin_run):
+    hooks = [{"name": "WFM sync", "url": "https://wfm.acme.example/sync", "events": ["campaign.schedule.updated"]}]
+    run = season(admin_run, "2026-04-01T09:00", campaign_season_webhooks=hooks)
+    assert run.rc != 0
+    (failed,) = [t for t in run.tasks if t["failed"]]
+    assert "CXone has no webhook registration API" in str(failed["result"]), failed
+    assert writes(emulator) == 0
+
+
+def test_unavailable_codes_create_converge_check_deactivate(emulator, admin_run):
+    codes = {"codes": [{"name": "Coaching", "agent_timeout": 1800, "notes": "with a team lead"},
+                       {"name": "Lunch", "acw": True},
+                       {"name": "Training", "state": "absent"}]}
+    task = [{"name": "codes", "cxone.cxone.cxone_unavailable_code": codes}]
+    checked = admin_run(task, check=True, diff=True)
+    assert checked.rc == 0, checked.stdout
+    assert writes(emulator) == 0
+    real = admin_run(task, diff=True)
+    result = real.task("codes")["result"]
+    assert result["diff"] == checked.task("codes")["result"]["diff"]
+    assert (result["added"], result["updated"]) == (["Coaching"], ["Lunch", "Training"])
+    stored = {c["name"]: c for c in emulator.admin_store.unavailable_codes.values()}
+    assert (stored["Coaching"]["agentTimeout"], stored["Coaching"]["notes"], stored["Coaching"]["isActive"]) == (
+        1800, "with a team lead", True)
+    assert stored["Lunch"]["isACW"] is True and stored["Training"]["isActive"] is False
+    before = writes(emulator)
+    again = admin_run(task)
+    assert again.task("codes")["changed"] is False and writes(emulator) == before
+    # One code by name; a field the task does not manage is kept.
+    one = admin_run([{"name": "one", "cxone.cxone.cxone_unavailable_code": {"name": "coaching", "agent_timeout": 900}}])
+    assert one.task("one")["result"]["unavailable_code"]["notes"] == "with a team lead"
+    assert stored["Coaching"]["agentTimeout"] == 900
+    info = admin_run([{"name": "info", "cxone.cxone.cxone_unavailable_code_info": {"name": "Coaching"}}])
+    assert info.task("info")["result"]["unavailable_codes"][0]["notes"] == "with a team lead"
+
+
+def test_unavailable_codes_are_refused_on_v2_and_checked_before_any_request(emulator, admin_run):
+    on_v2 = admin_run([{"name": "code", "cxone.cxone.cxone_unavailable_code": {"name": "X", "api": "v2"}}],
+                      extra_env={"CXONE_BASE_URL": emulator.base_url})
+    assert "the seeds' contract has no unavailable codes" in on_v2.task("code")["result"]["msg"]
+    too_long = admin_run([{"name": "code", "cxone.cxone.cxone_unavailable_code": {"name": "x" * 26}}])
+    assert "name:" in too_long.task("code")["result"]["msg"]
+    twice = admin_run([{"name": "code", "cxone.cxone.cxone_unavailable_code": {"codes": [{"name": "A"},
+                                                                                          {"name": "a"}]}}])
+    assert "codes[1].name: 'a' is listed more than once" in twice.task("code")["result"]["msg"]
+    assert emulator.stats()["requests"] == 0

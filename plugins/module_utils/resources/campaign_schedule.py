@@ -72,7 +72,7 @@ class Window(Options):
     end: str
     max_calls_per_day: Optional[int] = Field(None, ge=1, le=100000)
     max_calls_per_hour: Optional[int] = Field(None, ge=1, le=10000)
-    predictive_rate: float = Field(ge=0.1, le=3.0)
+    predictive_rate: Optional[float] = Field(None, ge=0.1, le=3.0)  # required where the API has it
     max_calls_per_agent_per_day: Optional[int] = Field(None, ge=1, le=500)
 
     @field_validator("start", "end")
@@ -198,19 +198,25 @@ class CampaignScheduleResource(ObjectResource):
         validated, problems = problems_of(ScheduleOptions, data, prefix)
         where = prefix + "." if prefix else ""
         problems.extend(where + problem for problem in schedule_problems(data["windows"], data["blackout_periods"]))
+        if ctx.surface.unsupported(self.kind).has("windows[].predictive_rate"):
+            problems.extend("%swindows[%d].predictive_rate: required with api=%s" % (where, index, ctx.surface.name)
+                            for index, window in enumerate(data["windows"] or [])
+                            if isinstance(window, dict) and window.get("predictive_rate") is None)
+        problems.extend(where + problem for problem in self.store(ctx).input_problems(data))
         if problems:
             raise InputError("invalid input: " + "; ".join(problems))
         return validated.model_dump()
 
     def check(self, ctx, state, current):
+        unsupported = ctx.surface.unsupported(self.kind)
         for option in ("name", "timezone", "windows"):
-            if not state.get(option):
+            if unsupported.has(option) and not state.get(option):
                 raise InputError("%s: required to create campaign schedule %r in campaign %s"
                                  % (option, state.get("name"), ctx.directory.label("campaign", self.campaign_id)))
-        problems = schedule_problems(state["windows"], state["blackout_periods"])
+        problems = schedule_problems(state["windows"], state.get("blackout_periods"))
         if problems:
             raise InputError("invalid input (with the schedule's current values): " + "; ".join(problems))
-        if state["compliance"]["agent_availability_projection"]:
+        if (state.get("compliance") or {}).get("agent_availability_projection"):
             self._check_capacity(ctx, state)
 
     def _check_capacity(self, ctx, state):
@@ -261,15 +267,29 @@ class CampaignScheduleResource(ObjectResource):
 
 
 def reconcile(ctx):
-    """The whole run of ``cxone_campaign_schedule``: one schedule, or several (``schedules``)."""
+    """The whole run of ``cxone_campaign_schedule``: one schedule, or several (``schedules``).
+    Every entry is checked before the first request (campaigns are resolved after)."""
     entries = ctx.params["schedules"]
+    unresolved = CampaignScheduleResource()
     if entries is None:
+        if ctx.params["state"] == "absent":
+            unresolved.refuse_unsupported(ctx, ctx.params)
+        else:
+            unresolved.desired(ctx, ctx.params)
         return reconcile_object(ctx, CampaignScheduleResource.for_campaign(ctx, ctx.params["campaign"]))
     if ctx.params["campaign"]:
         raise InputError("campaign: give each entry of schedules its own campaign instead")
     require_list(entries, "schedules")
-    steps, seen, desired_states = [], {}, []
+    desired_states = []
     for index, entry in enumerate(entries):
+        where = "schedules[%d]" % index
+        if entry.get("state") == "absent":
+            unresolved.refuse_unsupported(ctx, entry, where)
+            desired_states.append(None)
+        else:
+            desired_states.append(unresolved.desired(ctx, entry, where))
+    steps, seen = [], {}
+    for index, (entry, state) in enumerate(zip(entries, desired_states)):
         where = "schedules[%d]" % index
         resource = CampaignScheduleResource(ctx.directory.resolve("campaign", entry["campaign"], where + ".campaign"))
         key = (resource.campaign_id, entry["name"].casefold())
@@ -279,12 +299,7 @@ def reconcile(ctx):
         seen[key] = index
         label = "%s / %s" % (ctx.directory.label("campaign", resource.campaign_id), entry["name"])
         ident = {"name": entry["name"], "id": entry.get("id")}
-        if entry.get("state") == "absent":
-            resource.refuse_unsupported(ctx, entry, where)
-            steps.append((resource, ident, None, label))
-        else:
-            desired_states.append(resource.desired(ctx, entry, where))  # every problem before the first write
-            steps.append((resource, ident, lambda state=desired_states[-1]: state, label))
+        steps.append((resource, ident, None if state is None else (lambda state=state: state), label))
     return ObjectListReconciler(ctx, "schedules").run(steps)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ansible_collections.cxone.cxone.plugins.module_utils.resources import campaign_schedule, queue, user_skill, webhook
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.agent_state import OPTIONS as AGENT_STATE_OPTIONS
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_member import MemberSet
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.unavailable_code import UNAVAILABLE_CODE
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE, WrapupCodeSet
 
 
@@ -35,6 +36,8 @@ MANAGED = {m.module: m for m in (
     Managed(queue.QUEUE.module, queue.QUEUE.kind, "queue %s", queue.QUEUE.result_key, split=("queues", ("name",))),
     Managed(WRAPUP_CODE.module, WRAPUP_CODE.kind, "wrap-up code %s", WRAPUP_CODE.result_key,
             split=(WrapupCodeSet.result_key, ("name",)), option="codes"),
+    Managed(UNAVAILABLE_CODE.module, UNAVAILABLE_CODE.kind, "unavailable code %s", UNAVAILABLE_CODE.result_key,
+            split=("codes", ("name",))),
     Managed(campaign_schedule.CampaignScheduleResource.module, campaign_schedule.CampaignScheduleResource.kind,
             "campaign schedule %s", campaign_schedule.CampaignScheduleResource.result_key,
             split=("schedules", ("campaign", "name"))),
@@ -78,6 +81,9 @@ SECTIONS = (
             _queue_members),
     Section("wrapup_codes", WRAPUP_CODE.module, WRAPUP_CODE.kind, WRAPUP_CODE.options + ("state",), ("name",),
             lambda ctx, _exported: WRAPUP_CODE.export(ctx)),
+    Section("unavailable_codes", UNAVAILABLE_CODE.module, UNAVAILABLE_CODE.kind, UNAVAILABLE_CODE.options + ("state",),
+            ("name",), lambda ctx, _exported: [UNAVAILABLE_CODE.exported(ctx, shown)
+                                               for shown in UNAVAILABLE_CODE.list_shown(ctx)]),
     Section("user_skills", user_skill.UserSkillSet.module, user_skill.UserSkillSet.kind, ("assignments", "exclusive", "queue", "state"),
             ("assignments",), lambda ctx, _exported: user_skill.export(ctx)),
     Section("campaign_schedules", campaign_schedule.CampaignScheduleResource.module,

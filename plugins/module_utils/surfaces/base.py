@@ -41,11 +41,25 @@ class Unsupported:
         self.options = dict(options or {})
 
     def refuse(self, params, prefix=""):
-        """InputError naming every option set in ``params`` that this surface lacks."""
-        found = ["%s%s: not available with api=%s: %s" % (prefix, option, self.surface_name, offer)
-                 for option, offer in self.options.items() if params.get(option) is not None]
+        """InputError naming every option set in ``params`` that this surface lacks; an option
+        ``list[].key`` is a key of the items of the list option ``list``."""
+        found = []
+        for option, offer in self.options.items():
+            if "[]." in option:
+                list_option, key = option.split("[].", 1)
+                items = params.get(list_option)
+                where = ["%s[%d].%s" % (list_option, index, key) for index, item in enumerate(items or [])
+                         if isinstance(items, list) and isinstance(item, dict) and item.get(key) is not None]
+            else:
+                where = [option] if params.get(option) is not None else []
+            found.extend("%s%s: not available with api=%s: %s" % (prefix, name, self.surface_name, offer)
+                         for name in where)
         if found:
             raise InputError("; ".join(found))
+
+    def has(self, option):
+        """Whether this surface has ``option`` (``list[].key`` for a key of a list's items)."""
+        return option not in self.options
 
 
 class ObjectStore:
@@ -99,6 +113,10 @@ class ObjectStore:
             return self.by_id(ctx, ident["id"])
         found = self.named(ctx, ident["name"], fresh)
         return found[0] if found else None
+
+    def input_problems(self, state):
+        """Rules of this API on a declared state alone, checked before any request (one line each)."""
+        return []
 
     def check(self, ctx, state, current):
         """Rules of this API for writing ``state`` over ``current`` (None: a create); raise InputError."""

@@ -26,6 +26,9 @@ STRATEGIES = ("Manual", "Personal Connection")
 SKILL_DEFAULTS = {"notes": "", "serviceLevelThreshold": 30, "serviceLevelGoal": 90, "initialPriority": 0,
                   "acceleration": 1, "maxPriority": 1000, "enableShortAbandon": False, "shortAbandonThreshold": 15,
                   "countShortAbandons": True, "requireDisposition": False, "allowSecondaryDisposition": False}
+WEEKDAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
+SCHEDULE_KEYS = {"isScheduled"} | {"%s%s" % (day, part) for day in WEEKDAYS
+                                   for part in ("StartTime", "EndTime", "IsActive")}
 SKILL_WRITABLE = set(SKILL_DEFAULTS) | {"skillName", "mediaTypeId", "isActive", "isOutbound", "outboundStrategy",
                                         "campaignId", "dispositions"}
 
@@ -71,6 +74,9 @@ class AdminStore:
         self.access_keys, self.applications = {}, {}
         self.agents, self.skills, self.dispositions, self.campaigns = {}, {}, {}, {}
         self.assignments = {}  # (skillId, agentId) -> {proficiency, isActive, lastUpdateTime}
+        self.schedules = {}    # outbound skillId -> its schedule settings
+        self.unavailable_codes = {}  # id -> {id, name, isActive, isACW, agentTimeout, notes}
+        self.states = {}       # agentId -> {agentStateName, outStateId, startDate}
         self.activity = {}     # skillId -> {queueCount, contactsActive, agentsAvailable, earliestQueueTime}
         self.writes_applied = 0
         # A choice: many skills' assignments come in one answer; set to page them like a list.
@@ -144,6 +150,40 @@ class AdminStore:
                     # A v2 level 1-5 (5 best) read as a proficiency 1-20 (1 best).
                     self.assignments[(skill_id, agent_id)] = {"proficiency": 6 - int(item["level"]),
                                                               "isActive": True, "lastUpdateTime": ts}
+        # The v2 reason codes of NOT_READY and PAUSED are the unavailable codes; an agent's v2
+        # state is read as READY -> Available, NOT_READY/PAUSED -> Unavailable, IDLE -> LoggedOut.
+        code_ids = {}
+        for reason in data.get("reasonCodes", []):
+            if reason.get("state") in ("NOT_READY", "PAUSED"):
+                code_id = 5001 + len(self.unavailable_codes)
+                self.unavailable_codes[code_id] = {"id": code_id, "name": reason["code"].title()[:25], "isActive": True,
+                                                   "isACW": False, "agentTimeout": None, "notes": ""}
+                code_ids[reason["code"]] = code_id
+        for user in data.get("users", []):
+            agent_id = by_ref.get(user["name"].casefold())
+            state = user.get("state") or {}
+            name = {"READY": "Available", "NOT_READY": "Unavailable", "PAUSED": "Unavailable"}.get(
+                state.get("state"), "LoggedOut")
+            self.states[agent_id] = {"agentStateName": name, "startDate": ts,
+                                     "outStateId": code_ids.get(state.get("reasonCode")) if name == "Unavailable"
+                                     else None}
+        campaign_ids = {name.casefold(): 101 + index for index, name in enumerate(campaign_names)}
+        for campaign in data.get("campaigns", []):
+            for schedule in campaign.get("schedules", []):
+                # A v2 schedule is an outbound skill of its campaign with its dialing hours.
+                skill_id = next(next_skill)
+                self.skills[skill_id] = dict(SKILL_DEFAULTS, skillId=skill_id, skillName=schedule["name"][:30],
+                                             mediaTypeId=4, isActive=True, isOutbound=True, outboundStrategy="Manual",
+                                             campaignId=campaign_ids[campaign["name"].casefold()], dispositions=[],
+                                             lastUpdateTime=ts)
+                settings = default_schedule()
+                settings["isScheduled"] = schedule.get("status", "ACTIVE") == "ACTIVE"
+                for detail in schedule.get("scheduleDetails", []):
+                    day = detail["dayOfWeek"].lower()
+                    if not settings[day + "IsActive"]:  # one window a day: the first one
+                        settings.update({day + "StartTime": detail["startTime"], day + "EndTime": detail["endTime"],
+                                         day + "IsActive": True})
+                self.schedules[skill_id] = settings
         for index, code in enumerate(data.get("wrapUpCodes", [])):
             disposition_id = 3001 + index
             self.dispositions[disposition_id] = {
@@ -171,6 +211,9 @@ class AdminStore:
                 "agents": list(self.agents.values()), "skills": list(self.skills.values()),
                 "assignments": [dict(v, skillId=s, agentId=a) for (s, a), v in sorted(self.assignments.items())],
                 "dispositions": list(self.dispositions.values()), "campaigns": list(self.campaigns.values()),
+                "schedules": [dict(v, skillId=k) for k, v in sorted(self.schedules.items())],
+                "unavailableCodes": list(self.unavailable_codes.values()),
+                "states": [dict(v, agentId=k) for k, v in sorted(self.states.items())],
                 "writesApplied": self.writes_applied})
 
 
@@ -267,6 +310,23 @@ def _skill_view(skill):
     return view
 
 
+def default_schedule():
+    """An outbound skill's schedule settings before anyone set them (choice): not scheduled,
+    every day inactive."""
+    settings = {"isScheduled": False}
+    for day in WEEKDAYS:
+        settings.update({day + "StartTime": "00:00:00", day + "EndTime": "00:00:00", day + "IsActive": False})
+    return settings
+
+
+def _time_of_day(value, key):
+    """``HH:MM:SS`` (``HH:MM`` accepted, stored with seconds)."""
+    match = re.match(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$", str(value))
+    if not match:
+        raise AdminError(400, "InvalidRequestBody", "%s must be a time of day HH:MM:SS, got %r" % (key, value))
+    return "%s:%s:%s" % (match.group(1), match.group(2), match.group(3) or "00")
+
+
 def _check_skill_fields(store, fields, creating, skill_id=None):
     unknown = set(fields) - SKILL_WRITABLE - {"mediatypeid"}
     if unknown:
@@ -343,6 +403,8 @@ def _dispatch(store, method, path, query, body, base_url):  # noqa: C901  (one r
             skill.update(fields)
             skill.update(skillId=skill_id, dispositions=disp, lastUpdateTime=stamp)
             store.skills[skill_id] = skill
+            if skill["isOutbound"]:
+                store.schedules[skill_id] = default_schedule()
             store.writes_applied += 1
             results.append({"success": True, "error": None, "skillId": skill_id})
         return 200, {"errorCount": errors, "skillsResults": results}
@@ -389,6 +451,31 @@ def _dispatch(store, method, path, query, body, base_url):  # noqa: C901  (one r
             store.skills[skill_id].update(fields, lastUpdateTime=stamp)
             store.writes_applied += 1
             return 200, {"success": True, "skillId": skill_id}
+        if parts[2:] == ["parameters", "schedule-settings"]:
+            skill = store.skills[skill_id]
+            if not skill["isOutbound"]:
+                raise AdminError(400, "InvalidRequest", "skill %d is not an outbound skill: it has no schedule "
+                                 "settings" % skill_id)
+            settings = store.schedules[skill_id]
+            if method == "GET":
+                return 200, dict(settings)
+            if method == "PUT":
+                fields = (body or {}).get("scheduleSettings") if isinstance(body, dict) else None
+                if not isinstance(fields, dict) or not fields or set(fields) - SCHEDULE_KEYS:
+                    raise AdminError(400, "InvalidRequestBody", 'the body must be {"scheduleSettings": {...}} with '
+                                     "isScheduled and <weekday>StartTime, EndTime, IsActive keys")
+                for key, value in fields.items():
+                    if key.endswith("Time"):
+                        settings[key] = _time_of_day(value, key)
+                    elif not isinstance(value, bool):
+                        raise AdminError(400, "InvalidRequestBody", "%s must be true or false" % key)
+                    else:
+                        settings[key] = value
+                for day in WEEKDAYS:
+                    if settings[day + "IsActive"] and settings[day + "EndTime"] <= settings[day + "StartTime"]:
+                        raise AdminError(400, "InvalidRequestBody", "%sEndTime must be after %sStartTime" % (day, day))
+                store.writes_applied += 1
+                return 200, None  # choice: the success body is not described
         if parts[2:] == ["dispositions"] and method == "GET":
             disp = store.skills[skill_id].get("dispositions") or []
             return (200, {"skillId": skill_id, "dispositions": disp, "totalRecords": len(disp)}) if disp else (204, None)
@@ -467,9 +554,83 @@ def _dispatch(store, method, path, query, body, base_url):  # noqa: C901  (one r
             store.dispositions[disposition_id].update(body, lastUpdated=stamp)
             store.writes_applied += 1
             return 200, None  # choice: the platform does not describe the success body
+    if parts == ["unavailable-codes"] and method == "GET":
+        # The list does not carry notes (a choice, as documented): a client reads a code whole for them.
+        listed = [{k: v for k, v in code.items() if k != "notes"}
+                  for code in sorted(store.unavailable_codes.values(), key=lambda c: c["id"])]
+        return page(listed, "unavailableCodes", query, base_url, path)
+    if parts == ["unavailable-codes"] and method == "POST":
+        fields = _unavailable_fields(store, body, code_id=None)
+        code_id = max(list(store.unavailable_codes) + [5000]) + 1
+        store.unavailable_codes[code_id] = dict({"isACW": False, "agentTimeout": None, "notes": ""}, **fields,
+                                                id=code_id, isActive=True)
+        store.writes_applied += 1
+        return 200, {"id": code_id}
+    if len(parts) == 2 and parts[0] == "unavailable-codes":
+        code_id = _int(parts[1], "unavailableCodeId")
+        if code_id not in store.unavailable_codes:
+            raise AdminError(404, "NotFound", "unavailable code %s does not exist" % parts[1])
+        if method == "GET":
+            return 200, {"unavailableCode": store.unavailable_codes[code_id]}  # wrapped: a choice
+        if method == "PUT":
+            if not isinstance(body, dict) or "name" not in body:
+                raise AdminError(400, "InvalidRequestBody", "an unavailable code PUT needs its name")
+            store.unavailable_codes[code_id].update(_unavailable_fields(store, body, code_id))
+            store.writes_applied += 1
+            return 200, None  # choice: the success body is not described
+    if parts == ["agents", "states"] and method == "GET":
+        return 200, {"agentStates": [_agent_state(store, a) for a in sorted(store.agents)]}
+    if len(parts) == 3 and parts[0] == "agents" and parts[2] in ("states", "state"):
+        agent_id = _int(parts[1], "agentId")
+        if agent_id not in store.agents:
+            raise AdminError(404, "NotFound", "agent %s does not exist" % parts[1])
+        if parts[2] == "states" and method == "GET":
+            return 200, {"agentStates": [_agent_state(store, agent_id)]}
+        if parts[2] == "state" and method == "POST":
+            # NICE's QA suite sends a JSON body, the generated client query parameters: both (a choice).
+            fields = dict(query, **(body if isinstance(body, dict) else {}))
+            wanted = fields.get("state")
+            if wanted not in ("Available", "Unavailable"):
+                raise AdminError(400, "InvalidRequest", "state must be Available or Unavailable")
+            out_state = fields.get("outStateId")
+            if out_state not in (None, ""):
+                out_state = _int(out_state, "outStateId")
+                if wanted != "Unavailable" or out_state not in store.unavailable_codes:
+                    raise AdminError(400, "InvalidRequest", "outStateId %s is not an unavailable code" % out_state)
+            current = store.states.setdefault(agent_id, {"agentStateName": "LoggedOut", "outStateId": None,
+                                                         "startDate": stamp})
+            if current["agentStateName"] == "LoggedOut":
+                raise AdminError(409, "AgentNotLoggedIn", "agent %d is logged out: a state cannot be set" % agent_id)
+            store.states[agent_id] = {"agentStateName": wanted, "outStateId": out_state or None, "startDate": stamp}
+            store.writes_applied += 1
+            return 200, None  # choice: the success body is not described
     if parts == ["campaigns"] and method == "GET":
         return page(sorted(store.campaigns.values(), key=lambda c: c["id"]), "campaigns", query, base_url, path)
     raise AdminError(404, "NotFound", "no such resource: %s %s" % (method, path), header_only=True)
+
+
+def _unavailable_fields(store, body, code_id):
+    allowed = {"name", "isACW", "agentTimeout", "isActive", "notes"}
+    if not isinstance(body, dict) or set(body) - allowed:
+        raise AdminError(400, "InvalidRequestBody", "an unavailable code takes %s" % ", ".join(sorted(allowed)))
+    name = body.get("name")
+    if not isinstance(name, str) or not 1 <= len(name) <= 25:
+        raise AdminError(400, "InvalidRequestBody", "name must be 1-25 characters")
+    for other_id, other in store.unavailable_codes.items():
+        if other_id != code_id and other["name"].casefold() == name.casefold():
+            raise AdminError(409, "Conflict", "an unavailable code named %r exists (id %d)" % (other["name"], other_id))
+    timeout = body.get("agentTimeout")
+    if timeout is not None and (not isinstance(timeout, int) or isinstance(timeout, bool) or timeout < 0):
+        raise AdminError(400, "InvalidRequestBody", "agentTimeout must be a number of seconds")
+    return dict(body)
+
+
+def _agent_state(store, agent_id):
+    state = store.states.get(agent_id) or {"agentStateName": "LoggedOut", "outStateId": None, "startDate": None}
+    code = store.unavailable_codes.get(state.get("outStateId"))
+    return {"agentId": agent_id, "agentStateName": state["agentStateName"], "outStateId": state.get("outStateId"),
+            "outStateDescription": code["name"] if code else "", "startDate": state.get("startDate"),
+            "lastUpdateTime": state.get("startDate")}
 
 
 def _pair_problem(store, agent_id, skill_id, item, need_active):

@@ -409,3 +409,168 @@ def _seconds_between(start, end):
     except (TypeError, ValueError):
         return 0
     return max(0, int((last - first).total_seconds()))
+
+
+WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+
+
+def _hms(value):
+    """A time of day as ``HH:MM:SS`` (the API may answer ``HH:MM``)."""
+    text = str(value or "")
+    return text + ":00" if len(text) == 5 else text
+
+
+class OutboundScheduleStore(ObjectStore):
+    """Campaign schedules as the dialing hours of a campaign's outbound skills
+    (``/skills/{id}/parameters/schedule-settings``): one window per weekday, a weekday not
+    declared is inactive, ``status`` is ``isScheduled``. A schedule is named by its outbound
+    skill; CXone creates none by itself (the skill is created with cxone_queue)."""
+
+    def __init__(self, resource, campaign_id):
+        super().__init__(resource)
+        self.campaign_id = campaign_id
+
+    def id_of(self, raw):
+        return raw["skill"]["skillId"]
+
+    def name_of(self, raw):
+        return raw["skill"]["skillName"]
+
+    def from_api(self, raw):
+        settings = raw["settings"]
+        windows = [{"day": day, "start": _hms(settings.get(day.lower() + "StartTime")),
+                    "end": _hms(settings.get(day.lower() + "EndTime"))}
+                   for day in WEEKDAYS if settings.get(day.lower() + "IsActive")]
+        return {"name": raw["skill"]["skillName"], "windows": windows,
+                "status": "ACTIVE" if settings.get("isScheduled") else "INACTIVE"}
+
+    def to_api(self, state):
+        settings = {"isScheduled": state["status"] == "ACTIVE"}
+        by_day = {window["day"]: window for window in state["windows"] or []}
+        for day in WEEKDAYS:
+            window = by_day.get(day)
+            settings[day.lower() + "IsActive"] = window is not None
+            if window is not None:
+                settings[day.lower() + "StartTime"] = window["start"]
+                settings[day.lower() + "EndTime"] = window["end"]
+        return settings
+
+    def absent_as(self, state):
+        return dict(state, status="INACTIVE")  # the skill stays; it no longer dials on its schedule
+
+    def input_problems(self, state):
+        days = [window.get("day") for window in state.get("windows") or [] if isinstance(window, dict)]
+        twice = sorted({day for day in days if days.count(day) > 1}, key=str)
+        if twice:
+            return ["windows: CXone keeps one window a weekday on an outbound skill; %s listed more than once"
+                    % ", ".join(str(day) for day in twice)]
+        return []
+
+    def _skills(self, ctx, fresh=False):
+        if fresh:
+            ctx.directory.forget("queue")
+        return [entry["raw"] for entry in ctx.directory.all("queue")
+                if entry["raw"].get("campaignId") == self.campaign_id and entry["raw"].get("isOutbound")]
+
+    def _with_settings(self, ctx, skill):
+        settings = ctx.client.request("GET", "/skills/%s/parameters/schedule-settings" % segment(skill["skillId"]))
+        return self.record({"skill": skill, "settings": _one(settings.body or {}, "scheduleSettings")})
+
+    def everything(self, ctx, fresh=False):
+        return [self._with_settings(ctx, skill) for skill in self._skills(ctx, fresh)]
+
+    def named(self, ctx, name, fresh=False):
+        wanted = name.casefold()
+        return [self._with_settings(ctx, skill) for skill in self._skills(ctx, fresh)
+                if skill["skillName"].casefold() == wanted]
+
+    def by_id(self, ctx, object_id):
+        found = [skill for skill in self._skills(ctx) if str(skill["skillId"]) == str(object_id)]
+        return self._with_settings(ctx, found[0]) if found else None
+
+    def check(self, ctx, state, current):
+        if current is None:
+            campaign = ctx.directory.label("campaign", self.campaign_id)
+            raise InputError("name: campaign %s has no outbound skill named %r; CXone keeps dialing hours on an "
+                             "outbound skill: create it with cxone_queue (outbound: true, campaign: %s)"
+                             % (campaign, state["name"], campaign))
+
+    def update(self, ctx, current, state):
+        before = dict(current.raw["settings"])
+        for key, value in before.items():
+            if key.endswith("Time"):
+                before[key] = _hms(value)
+        changed = {key: value for key, value in self.to_api(state).items() if before.get(key) != value}
+        if changed:
+            ctx.client.request("PUT", "/skills/%s/parameters/schedule-settings" % segment(current.id),
+                               json={"scheduleSettings": changed})
+        return self._with_settings(ctx, current.raw["skill"])  # read back: what the tenant now holds
+
+
+class UnavailableCodeStore(ObjectStore):
+    """Unavailable codes (``/unavailable-codes``): ``active`` is ``isActive``, ``acw`` is
+    ``isACW``, ``agent_timeout`` is ``agentTimeout`` (seconds). No DELETE: state=absent
+    deactivates. The list does not carry ``notes``: a code a task manages is read whole."""
+
+    defaults = {"active": True, "acw": False, "agent_timeout": None, "notes": ""}
+
+    def id_of(self, raw):
+        return raw["id"]
+
+    def name_of(self, raw):
+        return raw["name"]
+
+    def from_api(self, raw):
+        return {"name": raw["name"], "active": raw.get("isActive", True), "acw": bool(raw.get("isACW")),
+                "agent_timeout": raw.get("agentTimeout"), "notes": raw.get("notes")}
+
+    def to_api(self, state):
+        return {"name": state["name"], "isActive": state["active"], "isACW": state["acw"],
+                "agentTimeout": state["agent_timeout"], "notes": state["notes"] or ""}
+
+    def absent_as(self, state):
+        return dict(state, active=False)  # CXone deletes no unavailable code: it is deactivated
+
+    def everything(self, ctx, fresh=False):
+        if fresh:
+            ctx.directory.forget("unavailable code")
+        return [self.record(entry["raw"]) for entry in ctx.directory.all("unavailable code")]
+
+    def find(self, ctx, ident, fresh=False):
+        if ident.get("id"):
+            return self.by_id(ctx, ident["id"])
+        found = self.named(ctx, ident["name"], fresh)
+        return self.by_id(ctx, found[0].id) if found else None  # whole, with its notes
+
+    def by_id(self, ctx, object_id):
+        try:
+            return self.record(_one(ctx.client.get_or_none("/unavailable-codes/%s" % segment(object_id)),
+                                    "unavailableCode"))
+        except APIError as exc:
+            if exc.status == 400:
+                return None
+            raise
+
+    def create(self, ctx, state):
+        body = {key: value for key, value in self.to_api(state).items() if key != "isActive"}
+        if body["agentTimeout"] is None:
+            del body["agentTimeout"]
+        # A create whose answer was lost is found by name before any second one (names are unique).
+        code_id = ctx.client.request("POST", "/unavailable-codes", json=body, idempotent=False).body["id"]
+        if not state["active"]:  # a create takes no isActive
+            ctx.client.request("PUT", "/unavailable-codes/%s" % segment(code_id),
+                               json={"name": state["name"], "isActive": False})
+        record = self.by_id(ctx, code_id)
+        ctx.directory.put("unavailable code", record.raw)
+        return record
+
+    def update(self, ctx, current, state):
+        before, after = self.to_api(current.state), self.to_api(state)
+        changed = {key: value for key, value in after.items() if before.get(key) != value}
+        if changed:
+            # The name is required in every PUT.
+            ctx.client.request("PUT", "/unavailable-codes/%s" % segment(current.id),
+                               json=dict(changed, name=after["name"]))
+        record = self.by_id(ctx, current.id)
+        ctx.directory.put("unavailable code", record.raw)
+        return record

@@ -8,7 +8,9 @@ it does not have with what CXone offers instead (refused before any request)."""
 from __future__ import annotations
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.campaign_schedule import CampaignScheduleResource
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import QUEUE
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.unavailable_code import UNAVAILABLE_CODE
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import AdminClient
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.stores import (
@@ -17,11 +19,15 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.stores 
     AssignmentStore,
     DispositionSetStore,
     DispositionStore,
+    OutboundScheduleStore,
     SkillStore,
+    UnavailableCodeStore,
 )
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import DirectoryKind, Surface, Unsupported
 
 STUDIO = "routing beyond a skill's own settings is built in Studio scripts"
+CALLS = ("CXone schedule windows have no call caps or pacing; pacing is in the outbound skill's dialer settings, "
+         "not managed by this collection")
 UNSUPPORTED = {
     "queue": {
         "skill_requirements": "CXone has no skill requirements on a queue (a queue is an ACD skill; agents are "
@@ -44,6 +50,18 @@ UNSUPPORTED = {
         "queue": "CXone has no routing strategy with level ranges to check levels against; a level is the "
                  "agent's proficiency in the skill (1-20, 1 best)",
     },
+    "campaign schedule": {
+        "timezone": "CXone keeps an outbound skill's dialing hours in the tenant's time zone; there is no time "
+                    "zone per schedule",
+        "blackout_periods": "CXone schedules have no blackout periods: one window a weekday (split a day by "
+                            "ending its window earlier)",
+        "compliance": "CXone schedules have no compliance rules; calling rules live in the dialer's general and "
+                      "retry settings of the outbound skill",
+        "windows[].max_calls_per_day": CALLS,
+        "windows[].max_calls_per_hour": CALLS,
+        "windows[].predictive_rate": CALLS,
+        "windows[].max_calls_per_agent_per_day": CALLS,
+    },
     "wrap-up code": {
         "routing_type": "CXone dispositions have no routing type; attach them to skills with cxone_queue "
                         "wrapup_codes",
@@ -54,7 +72,6 @@ UNSUPPORTED = {
 # The modules whose objects this surface does not manage yet, and why.
 NOT_HERE = {
     "agent state": "cxone_agent_state does not support api=admin in this release",
-    "campaign schedule": "cxone_campaign_schedule does not support api=admin in this release",
     "webhook": "CXone has no webhook registration API: events reach other systems through Studio script calls "
                "to a URL or Data Extraction jobs",
 }
@@ -111,6 +128,8 @@ class AdminSurface(Surface):
             "wrap-up code": DirectoryKind(_lister("/dispositions", "dispositions"),
                                           lambda raw: {"id": raw.get("dispositionId"),
                                                        "name": raw.get("dispositionName")}, ("name",)),
+            "unavailable code": DirectoryKind(_lister("/unavailable-codes", "unavailableCodes"),
+                                              lambda raw: {"id": raw.get("id"), "name": raw.get("name")}, ("name",)),
         }
 
     def store(self, kind, **scope):
@@ -124,7 +143,10 @@ class AdminSurface(Surface):
                 "queue members": AssignmentStore,
                 "user skills": AgentSkillStore,
                 "queue load": ActivityStore,
+                "unavailable code": lambda: UnavailableCodeStore(UNAVAILABLE_CODE),
             }
+            if kind == "campaign schedule":
+                return OutboundScheduleStore(CampaignScheduleResource(scope["campaign_id"]), scope["campaign_id"])
             self._stores[kind] = builders[kind]()
         return self._stores[kind]
 

@@ -30,6 +30,11 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.objects im
 
 
 ADMIN_ONLY = "the v2 contract has no such setting (it is a CXone admin API one: use api=admin)"
+# The objects of the real CXone API that the seeds' contract does not have.
+NOT_HERE = {
+    "unavailable code": "the seeds' contract has no unavailable codes to manage (its reason codes are fixed); "
+                        "use api=admin",
+}
 UNSUPPORTED = {
     "queue": dict.fromkeys(("media_type", "campaign", "outbound", "outbound_strategy", "priority", "short_abandon",
                             "wrapup_codes"), ADMIN_ONLY),
@@ -88,6 +93,8 @@ class V2Surface(Surface):
         }
 
     def store(self, kind, **scope):
+        if kind in NOT_HERE:
+            raise InputError(NOT_HERE[kind])
         key = (kind,) + tuple(sorted(scope.items()))
         if key not in self._stores:
             self._stores[key] = self._build(kind, **scope)
@@ -111,6 +118,9 @@ class V2Surface(Surface):
     def unsupported(self, kind):
         """The options of the admin surface that the v2 contract does not have."""
         return Unsupported(self.name, UNSUPPORTED.get(kind))
+
+    def missing(self, kind):
+        return NOT_HERE.get(kind, "")
 
 
 SURFACE = V2Surface()

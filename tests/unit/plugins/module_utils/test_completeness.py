@@ -23,7 +23,7 @@ TASK_OPTIONS = {"state", "exclusive", "id", "queue", "codes", "memberships", "qu
 SEVERAL = {"codes", "memberships", "queues", "schedules"}
 # The desired state names queues and codes by name only (an export writes no ids): renaming
 # by id is a task of its own, not a declaration.
-BY_NAME_ONLY = {"cxone_queue": {"id"}, "cxone_wrapup_code": {"id"}}
+BY_NAME_ONLY = {"cxone_queue": {"id"}, "cxone_wrapup_code": {"id"}, "cxone_unavailable_code": {"id"}}
 
 
 def top_level_options(module_name):
@@ -89,3 +89,24 @@ def test_every_managing_module_is_named_by_the_drift_report():
                 if not p.stem.endswith("_info") and p.stem != "cxone_export"}
     assert managing == set(catalog.MANAGED)
     assert WrapupCodeSet.kind and MemberSet.kind and UserSkillSet.kind
+
+
+def test_export_refuses_a_section_the_surface_does_not_manage_before_any_request():
+    from types import SimpleNamespace
+
+    from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+    from ansible_collections.cxone.cxone.plugins.module_utils._export import export
+
+    class Surface:
+        name = "lacking"
+
+        @staticmethod
+        def missing(kind):
+            return "no such thing here" if kind == "campaign schedule" else ""
+
+    ctx = SimpleNamespace(params={"sections": ["wrapup_codes", "campaign_schedules"]}, surface=Surface(),
+                          client=None, directory=None)  # any request would fail on None
+    with pytest.raises(InputError) as raised:
+        export(ctx)
+    assert str(raised.value) == ("sections: not available with api=lacking: campaign_schedules "
+                                 "(no such thing here)")
