@@ -25,6 +25,12 @@ description:
   - A state change that fails with a server error or a cut-off connection is not sent again.
     The module reads the state once more; if the change went through, the task succeeds;
     if not, it fails with the server's error (running the task again is safe).
+  - B(On the real CXone API) (O(api=admin)) V(READY) is Available and V(NOT_READY) is Unavailable
+    with O(reason_code) an unavailable code's name (see M(cxone.cxone.cxone_unavailable_code); none
+    when left out). V(PAUSED) and V(IDLE) do not exist there and are refused before any request.
+    A logged-out agent cannot be set: the task fails saying so, with no write. CXone has no
+    real-time shift or break status, so no compliance check is possible: O(enforce_compliance=true)
+    is refused, and the result's RV(compliance) says that nothing was checked.
 author:
   - cxone.cxone developers (@cxone-ansible)
 extends_documentation_fragment:
@@ -46,16 +52,18 @@ options:
       - Defaults to the state's standard code, V(READY) C(WORKING), V(NOT_READY) C(BREAK),
         V(PAUSED) C(ADHOC), V(IDLE) C(SYSTEM_IDLE); an agent in the right state with another
         reason is changed to it.
-      - The tenant's list of codes cannot be read through the API, so an unknown code is reported
-        by the tenant on the write (check mode cannot predict it).
+      - The tenant's list of codes cannot be read through the seeds' contract, so an unknown code is
+        reported by the tenant on the write (check mode cannot predict it).
+      - With O(api=admin), the name of an unavailable code, for V(NOT_READY) only; no default. An unknown
+        one fails before any write.
     type: str
   enforce_compliance:
     description:
       - Read the agent's shift (and, for V(READY), break status) and refuse a change the tenant's
         rules forbid before writing anything. Needs the C(schedules:view) and C(breaks:view) scopes.
       - V(false) leaves the decision to the tenant, which refuses the same changes on the write.
+      - Default V(true) with O(api=v2). With O(api=admin) no such check exists: V(true) is refused.
     type: bool
-    default: true
 notes:
   - Scopes, reading the state C(users:state:view) or C(users:state:write), writing it
     C(users:state:write); a missing scope fails the task naming it.
@@ -64,6 +72,17 @@ seealso:
 """
 
 EXAMPLES = r"""
+- name: On the real CXone API, send an agent to lunch (an unavailable code)
+  cxone.cxone.cxone_agent_state:
+    user: alice.johnson@acme.example
+    state: NOT_READY
+    reason_code: Lunch
+
+- name: And back to Available
+  cxone.cxone.cxone_agent_state:
+    user: alice.johnson@acme.example
+    state: READY
+
 - name: Alice starts taking calls
   cxone.cxone.cxone_agent_state:
     api: v2  # the seed scripts' contract
@@ -141,6 +160,11 @@ checked_by:
   returned: failure by a policy violation
   type: str
   sample: module
+compliance:
+  description: With O(api=admin), that no shift or break rule was checked (CXone has no real-time status for them).
+  returned: with O(api=admin)
+  type: str
+  sample: "not checked: CXone has no real-time shift or break status, so no schedule or break rule was checked"
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.agent_state import STATES, set_agent_state
@@ -153,7 +177,7 @@ def main():
             user=dict(type="str", required=True),
             state=dict(type="str", required=True, choices=list(STATES)),
             reason_code=dict(type="str"),
-            enforce_compliance=dict(type="bool", default=True),
+            enforce_compliance=dict(type="bool"),
         ),
     )
     module.run(set_agent_state)

@@ -461,3 +461,53 @@ def test_unavailable_codes_are_refused_on_v2_and_checked_before_any_request(emul
                                                                                           {"name": "a"}]}}])
     assert "codes[1].name: 'a' is listed more than once" in twice.task("code")["result"]["msg"]
     assert emulator.stats()["requests"] == 0
+
+
+def agent_state(emulator, email):
+    agents = {a["emailAddress"]: a["agentId"] for a in emulator.admin_store.agents.values()}
+    return emulator.admin_store.states[agents[email]]
+
+
+def test_agent_state_available_and_unavailable_with_a_code(emulator, admin_run):
+    codes = {c["name"]: c["id"] for c in emulator.admin_store.unavailable_codes.values()}
+    task = [{"name": "state", "cxone.cxone.cxone_agent_state": {
+        "user": "alice.johnson@acme.example", "state": "NOT_READY", "reason_code": "Lunch"}}]
+    checked = admin_run(task, check=True, diff=True)
+    assert checked.rc == 0, checked.stdout
+    assert checked.task("state")["changed"] is True and writes(emulator) == 0
+    real = admin_run(task, diff=True)
+    result = real.task("state")["result"]
+    assert result["diff"] == checked.task("state")["result"]["diff"] == {
+        "before": {"state": "READY", "reason_code": None}, "after": {"state": "NOT_READY", "reason_code": "Lunch"}}
+    assert result["compliance"].startswith("not checked: CXone has no real-time shift or break status")
+    state = agent_state(emulator, "alice.johnson@acme.example")
+    assert (state["agentStateName"], state["outStateId"]) == ("Unavailable", codes["Lunch"])
+    before = writes(emulator)
+    assert admin_run(task).task("state")["changed"] is False and writes(emulator) == before
+    back = admin_run([{"name": "state", "cxone.cxone.cxone_agent_state": {
+        "user": "alice.johnson@acme.example", "state": "READY"}}])
+    assert back.task("state")["changed"] is True
+    assert agent_state(emulator, "alice.johnson@acme.example")["agentStateName"] == "Available"
+    info = admin_run([{"name": "info", "cxone.cxone.cxone_agent_state_info": {}}])
+    agents = {a["user"]: a for a in info.task("info")["result"]["agents"]}
+    assert agents["alice.johnson@acme.example"]["state"] == "READY"
+    assert routes(emulator)["GET /inContactAPI/services/v{N}.0/agents/states"] == 1  # every agent in one read
+
+
+def test_agent_state_refusals_on_the_real_api(emulator, admin_run):
+    def run(options):
+        return admin_run([{"name": "state", "cxone.cxone.cxone_agent_state": dict(
+            {"user": "alice.johnson@acme.example"}, **options)}]).task("state")["result"]["msg"]
+
+    assert "state: PAUSED does not exist with api=admin" in run({"state": "PAUSED"})
+    assert "enforce_compliance: not available with api=admin" in run({"state": "READY", "enforce_compliance": True})
+    assert "reason_code: not available with api=admin for state READY" in run({"state": "READY", "reason_code": "X"})
+    assert emulator.stats()["requests"] == 0
+    assert "reason_code: no unavailable code has the id or name 'Nap'" in run({"state": "NOT_READY",
+                                                                              "reason_code": "Nap"})
+    logged_out = [a for a, s in emulator.admin_store.states.items() if s["agentStateName"] == "LoggedOut"][0]
+    email = emulator.admin_store.agents[logged_out]["emailAddress"]
+    message = admin_run([{"name": "state", "cxone.cxone.cxone_agent_state": {
+        "user": email, "state": "READY"}}]).task("state")["result"]["msg"]
+    assert "is logged out; CXone sets no state for a logged-out agent" in message
+    assert writes(emulator) == 0

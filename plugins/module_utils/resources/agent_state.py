@@ -86,7 +86,7 @@ class AgentStateOptions(Options):
     user: str = Field(min_length=1)
     state: Literal[STATES]
     reason_code: Optional[str] = None
-    enforce_compliance: bool = True
+    enforce_compliance: Optional[bool] = None  # None: check where the API can be asked
 
     @field_validator("reason_code")
     @classmethod
@@ -142,17 +142,29 @@ def show(ctx, user_id, state):
 def set_agent_state(ctx):
     opts = validate(AgentStateOptions, pick(ctx.params, OPTIONS))
     store = ctx.surface.store("agent state")
+    api = ctx.surface.name
+    if opts.state not in store.settable:
+        raise InputError("state: %s does not exist with api=%s; CXone sets READY (Available) or NOT_READY "
+                         "(Unavailable, reason_code an unavailable code)" % (opts.state, api))
+    if opts.enforce_compliance and not store.checks_compliance:
+        raise InputError("enforce_compliance: not available with api=%s: CXone has no real-time shift or break "
+                         "status to check a state against; leave it out (or false) to set states without a check"
+                         % api)
+    if opts.state == "READY" and opts.reason_code and store.default_reason["READY"] is None:
+        raise InputError("reason_code: not available with api=%s for state READY (Available has no reason)" % api)
+    enforce = store.checks_compliance if opts.enforce_compliance is None else opts.enforce_compliance
     user_id = ctx.directory.resolve("user", opts.user, "user")
     target = {"state": opts.state, "reason_code": opts.reason_code or store.default_reason[opts.state]}
     current = store.read(ctx, user_id)
     before = managed(current)
     if not differences(target, before):
-        return _result(ctx, user_id, before, current)
-    if opts.enforce_compliance:
+        return _result(ctx, user_id, before, current, store)
+    store.check_settable(ctx, user_id, current, target)
+    if enforce:
         check_compliance(ctx, store, user_id, target["state"])
     if ctx.check_mode:
-        return _result(ctx, user_id, before, dict(target, since=None))
-    return _result(ctx, user_id, before, _write(ctx, store, user_id, target))
+        return _result(ctx, user_id, before, dict(target, since=None), store)
+    return _result(ctx, user_id, before, _write(ctx, store, user_id, target), store)
 
 
 def check_compliance(ctx, store, user_id, state):
@@ -213,9 +225,12 @@ def _server_violation(ctx, store, user_id, state, violation, exc):
     return PolicyViolation(violation, who(ctx, user_id), state, facts, refusal)
 
 
-def _result(ctx, user_id, before, after_state):
+def _result(ctx, user_id, before, after_state, store):
     after = managed(after_state)
     result = {"changed": before != after, "agent_state": show(ctx, user_id, after_state)}
+    if not store.checks_compliance:
+        result["compliance"] = ("not checked: CXone has no real-time shift or break status, so no schedule or "
+                                "break rule was checked")
     if ctx.diff_mode:
         result["diff"] = {"before": before, "after": after}
     return result

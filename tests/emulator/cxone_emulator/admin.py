@@ -510,6 +510,32 @@ def _dispatch(store, method, path, query, body, base_url):  # noqa: C901  (one r
             store.writes_applied += 1
             results.append({"agentId": agent_id, "skillId": skill_id, "success": True, "error": None})
         return 200, {"resultSet": {"errorCount": errors, "skillResults": results}}
+    if parts == ["agents", "states"] and method == "GET":
+        return 200, {"agentStates": [_agent_state(store, a) for a in sorted(store.agents)]}
+    if len(parts) == 3 and parts[0] == "agents" and parts[2] in ("states", "state"):
+        agent_id = _int(parts[1], "agentId")
+        if agent_id not in store.agents:
+            raise AdminError(404, "NotFound", "agent %s does not exist" % parts[1])
+        if parts[2] == "states" and method == "GET":
+            return 200, {"agentStates": [_agent_state(store, agent_id)]}
+        if parts[2] == "state" and method == "POST":
+            # NICE's QA suite sends a JSON body, the generated client query parameters: both (a choice).
+            fields = dict(query, **(body if isinstance(body, dict) else {}))
+            wanted = fields.get("state")
+            if wanted not in ("Available", "Unavailable"):
+                raise AdminError(400, "InvalidRequest", "state must be Available or Unavailable")
+            out_state = fields.get("outStateId")
+            if out_state not in (None, ""):
+                out_state = _int(out_state, "outStateId")
+                if wanted != "Unavailable" or out_state not in store.unavailable_codes:
+                    raise AdminError(400, "InvalidRequest", "outStateId %s is not an unavailable code" % out_state)
+            current = store.states.setdefault(agent_id, {"agentStateName": "LoggedOut", "outStateId": None,
+                                                         "startDate": stamp})
+            if current["agentStateName"] == "LoggedOut":
+                raise AdminError(409, "AgentNotLoggedIn", "agent %d is logged out: a state cannot be set" % agent_id)
+            store.states[agent_id] = {"agentStateName": wanted, "outStateId": out_state or None, "startDate": stamp}
+            store.writes_applied += 1
+            return 200, None  # choice: the success body is not described
     if len(parts) >= 2 and parts[0] == "agents":
         agent_id = _int(parts[1], "agentId")
         if agent_id not in store.agents:
@@ -576,32 +602,6 @@ def _dispatch(store, method, path, query, body, base_url):  # noqa: C901  (one r
             if not isinstance(body, dict) or "name" not in body:
                 raise AdminError(400, "InvalidRequestBody", "an unavailable code PUT needs its name")
             store.unavailable_codes[code_id].update(_unavailable_fields(store, body, code_id))
-            store.writes_applied += 1
-            return 200, None  # choice: the success body is not described
-    if parts == ["agents", "states"] and method == "GET":
-        return 200, {"agentStates": [_agent_state(store, a) for a in sorted(store.agents)]}
-    if len(parts) == 3 and parts[0] == "agents" and parts[2] in ("states", "state"):
-        agent_id = _int(parts[1], "agentId")
-        if agent_id not in store.agents:
-            raise AdminError(404, "NotFound", "agent %s does not exist" % parts[1])
-        if parts[2] == "states" and method == "GET":
-            return 200, {"agentStates": [_agent_state(store, agent_id)]}
-        if parts[2] == "state" and method == "POST":
-            # NICE's QA suite sends a JSON body, the generated client query parameters: both (a choice).
-            fields = dict(query, **(body if isinstance(body, dict) else {}))
-            wanted = fields.get("state")
-            if wanted not in ("Available", "Unavailable"):
-                raise AdminError(400, "InvalidRequest", "state must be Available or Unavailable")
-            out_state = fields.get("outStateId")
-            if out_state not in (None, ""):
-                out_state = _int(out_state, "outStateId")
-                if wanted != "Unavailable" or out_state not in store.unavailable_codes:
-                    raise AdminError(400, "InvalidRequest", "outStateId %s is not an unavailable code" % out_state)
-            current = store.states.setdefault(agent_id, {"agentStateName": "LoggedOut", "outStateId": None,
-                                                         "startDate": stamp})
-            if current["agentStateName"] == "LoggedOut":
-                raise AdminError(409, "AgentNotLoggedIn", "agent %d is logged out: a state cannot be set" % agent_id)
-            store.states[agent_id] = {"agentStateName": wanted, "outStateId": out_state or None, "startDate": stamp}
             store.writes_applied += 1
             return 200, None  # choice: the success body is not described
     if parts == ["campaigns"] and method == "GET":

@@ -16,6 +16,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client 
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.stores import (
     ActivityStore,
     AgentSkillStore,
+    AgentStateStore,
     AssignmentStore,
     DispositionSetStore,
     DispositionStore,
@@ -71,7 +72,6 @@ UNSUPPORTED = {
 }
 # The modules whose objects this surface does not manage yet, and why.
 NOT_HERE = {
-    "agent state": "cxone_agent_state does not support api=admin in this release",
     "webhook": "CXone has no webhook registration API: events reach other systems through Studio script calls "
                "to a URL or Data Extraction jobs",
 }
@@ -144,6 +144,7 @@ class AdminSurface(Surface):
                 "user skills": AgentSkillStore,
                 "queue load": ActivityStore,
                 "unavailable code": lambda: UnavailableCodeStore(UNAVAILABLE_CODE),
+                "agent state": AgentStateStore,
             }
             if kind == "campaign schedule":
                 return OutboundScheduleStore(CampaignScheduleResource(scope["campaign_id"]), scope["campaign_id"])

@@ -120,6 +120,11 @@ class AgentStateStore:
     # The contract's default reason of each state. It is sent explicitly, so the result
     # does not depend on which code the tenant marks as its default.
     default_reason = {"READY": "WORKING", "NOT_READY": "BREAK", "PAUSED": "ADHOC", "IDLE": "SYSTEM_IDLE"}
+    settable = tuple(default_reason)
+    checks_compliance = True  # the contract has the shift schedule and the break status
+
+    def check_settable(self, ctx, user_id, current, target):
+        """The contract's own rules are checked by the tenant (and the compliance check)."""
 
     @staticmethod
     def _state(body):
