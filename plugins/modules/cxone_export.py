@@ -13,7 +13,8 @@ description:
   - Read the tenant's routing queues, queue members, wrap-up codes, user skills and
     campaign schedules, and return them in the variable format that the collection's
     C(playbooks/desired_state.yml) reads (C(cxone_queues), C(cxone_queue_members),
-    C(cxone_wrapup_codes), C(cxone_unavailable_codes), C(cxone_user_skills), C(cxone_campaign_schedules)).
+    C(cxone_wrapup_codes), C(cxone_unavailable_codes), C(cxone_hours_of_operation), C(cxone_user_skills),
+    C(cxone_campaign_schedules)).
   - Every entry has the option names of the module that manages it, so the export can
     be applied as it is. Applied to the same tenant it changes nothing; applied to an
     empty tenant with the same directory (users, skills, campaigns) it rebuilds the
@@ -46,7 +47,7 @@ options:
         manage is refused before any request.
     type: list
     elements: str
-    choices: [queues, queue_members, wrapup_codes, unavailable_codes, user_skills, campaign_schedules]
+    choices: [queues, queue_members, wrapup_codes, unavailable_codes, hours_of_operation, user_skills, campaign_schedules]
 notes:
   - An overflow that is disabled and still points to a queue deleted since cannot be
     declared; it is exported without its target and a warning names the queue.
@@ -105,6 +106,11 @@ desired_state:
         - Options of M(cxone.cxone.cxone_unavailable_code), one dict per code (O(api=admin) only; the list
           does not carry notes).
       returned: when O(sections) has V(unavailable_codes)
+      type: list
+      elements: dict
+    cxone_hours_of_operation:
+      description: Options of M(cxone.cxone.cxone_hours_of_operation), one dict per profile (O(api=admin) only).
+      returned: when O(sections) has V(hours_of_operation)
       type: list
       elements: dict
     cxone_user_skills:

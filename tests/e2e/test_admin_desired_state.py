@@ -43,7 +43,9 @@ def test_export_holds_what_the_admin_api_manages_and_applies_without_a_change(em
     text = export(shipped, tmp_path / "acme.yml")
     data = yaml.safe_load(text)
     assert list(data) == ["cxone_queues", "cxone_queue_members", "cxone_wrapup_codes", "cxone_unavailable_codes",
-                          "cxone_user_skills", "cxone_campaign_schedules"]
+                          "cxone_hours_of_operation", "cxone_user_skills", "cxone_campaign_schedules"]
+    (hours,) = data["cxone_hours_of_operation"]
+    assert hours["queues"] == ["Billing", "Support"] and {"day": "SUNDAY", "closed": True} in hours["days"]
     assert {"name": "Lunch", "active": True, "acw": False} in data["cxone_unavailable_codes"]
     # No option the admin surface would refuse, no ids.
     keys = {key for queue in data["cxone_queues"] for key in queue}
@@ -76,6 +78,7 @@ def test_round_trip_through_an_empty_admin_tenant(emulator, shipped, tmp_path):
     seed = load_seed()
     for key in ("queues", "wrapUpCodes", "reasonCodes"):
         seed.pop(key)
+    seed["admin"] = {"hoursOfOperation": []}
     for user in seed["users"]:
         user.pop("skills", None)
     emulator.reset(seed=seed)

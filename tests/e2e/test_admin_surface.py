@@ -511,3 +511,96 @@ def test_agent_state_refusals_on_the_real_api(emulator, admin_run):
         "user": email, "state": "READY"}}]).task("state")["result"]["msg"]
     assert "is logged out; CXone sets no state for a logged-out agent" in message
     assert writes(emulator) == 0
+
+
+WEEK = [{"day": day, "open": "08:00:00", "close": "18:00:00"} for day in ("MONDAY", "TUESDAY", "WEDNESDAY")]
+
+
+def test_hours_of_operation_create_converge_check_delete(emulator, admin_run):
+    profile = {"name": "Peak hours", "description": "When peak mode is on",
+               "days": WEEK + [{"day": "THURSDAY", "open": "09:00:00", "close": "11:00:00",
+                                "additional_open": "12:30:00", "additional_close": "14:00:00"}],
+               "holidays": [{"name": "Thanksgiving", "date": "2026-11-26"},
+                            {"name": "Christmas Eve", "date": "2026-12-24", "open": "09:00:00", "close": "12:00:00"}],
+               "queues": ["Support"]}
+    task = [{"name": "hours", "cxone.cxone.cxone_hours_of_operation": profile}]
+    checked = admin_run(task, check=True, diff=True)
+    assert checked.rc == 0, checked.stdout
+    assert checked.task("hours")["changed"] is True and writes(emulator) == 0
+    real = admin_run(task, diff=True)
+    result = real.task("hours")["result"]
+    assert result["diff"] == checked.task("hours")["result"]["diff"]
+    stored = next(p for p in emulator.admin_store.profiles.values() if p["hoursOfOperationProfileName"] == "Peak hours")
+    days = {d["day"]: d for d in stored["days"]}
+    assert days["Friday"]["isClosedAllDay"] is True and days["Monday"]["closeTime"] == "18:00:00"  # the whole week
+    assert (days["Thursday"]["additionalOpenTime"], days["Thursday"]["additionalCloseTime"]) == ("12:30:00", "14:00:00")
+    assert [h["date"] for h in stored["holidays"]] == ["2026-11-26", "2026-12-24"]
+    assert [s["skillName"] for s in stored["skills"]] == ["Support"]
+    assert result["hours_of_operation"]["queues"] == ["Support"]
+    before = writes(emulator)
+    assert admin_run(task).task("hours")["changed"] is False and writes(emulator) == before
+
+    # Holidays alone: the week is kept (the API needs it in the PUT: the module sends it).
+    fewer = admin_run([{"name": "hours", "cxone.cxone.cxone_hours_of_operation": {
+        "name": "peak hours", "holidays": [{"name": "Thanksgiving", "date": "2026-11-26"}]}}], diff=True)
+    assert fewer.task("hours")["changed"] is True
+    assert [h["date"] for h in stored_profile(emulator, "Peak hours")["holidays"]] == ["2026-11-26"]
+    assert {d["day"]: d for d in stored_profile(emulator, "Peak hours")["days"]}["Monday"]["openTime"] == "08:00:00"
+    info = admin_run([{"name": "info", "cxone.cxone.cxone_hours_of_operation_info": {"name": "Peak hours"}}])
+    (shown,) = info.task("info")["result"]["hours_of_operation"]
+    assert shown["description"] == "When peak mode is on" and len(shown["days"]) == 7
+
+    gone = admin_run([{"name": "hours", "cxone.cxone.cxone_hours_of_operation": {"name": "Peak hours",
+                                                                                  "state": "absent"}}])
+    assert gone.task("hours")["changed"] is True and stored_profile(emulator, "Peak hours") is None
+
+
+def stored_profile(emulator, name):
+    return next((p for p in emulator.admin_store.profiles.values()
+                 if p["hoursOfOperationProfileName"] == name and not p["isDeleted"]), None)
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"days": [{"day": "MONDAY", "open": "18:00:00", "close": "08:00:00"}]},
+     "days[0].close: 08:00:00 is not after open 18:00:00"),
+    ({"days": [{"day": "MONDAY", "closed": True, "open": "08:00:00"}]}, "days[0]: a closed day has no hours"),
+    ({"days": [{"day": "MONDAY"}]}, "days[0]: give open and close, or closed: true"),
+    ({"days": WEEK + [{"day": "MONDAY", "closed": True}]}, "days[3].day: MONDAY is listed more than once"),
+    ({"holidays": [{"name": "X", "date": "2026-02-30"}]}, "'2026-02-30' is not a date YYYY-MM-DD"),
+    ({"days": [{"day": "MONDAY", "open": "8:00", "close": "18:00:00"}]}, "is not a time of day HH:MM:SS"),
+])
+def test_hours_of_operation_input_refused_before_any_request(emulator, admin_run, options, message):
+    run = admin_run([{"name": "hours", "cxone.cxone.cxone_hours_of_operation": dict({"name": "P"}, **options)}])
+    assert message in run.task("hours")["result"]["msg"]
+    assert emulator.stats()["requests"] == 0
+
+
+def test_hours_of_operation_is_refused_on_v2_before_any_request(emulator, admin_run):
+    run = admin_run([{"name": "hours", "cxone.cxone.cxone_hours_of_operation": {"name": "P", "api": "v2",
+                                                                                "queues": ["Support"]}}],
+                    extra_env={"CXONE_BASE_URL": emulator.base_url})
+    assert "the seeds' contract has no hours of operation" in run.task("hours")["result"]["msg"]
+    assert emulator.stats()["requests"] == 0
+
+
+def test_peak_mode_calendar_from_an_hours_of_operation_profile(emulator, admin_run):
+    made = admin_run([{"name": "hours", "cxone.cxone.cxone_hours_of_operation": {
+        "name": "Peak hours", "days": [{"day": "MONDAY", "open": "09:00:00", "close": "11:00:00",
+                                        "additional_open": "16:00:00", "additional_close": "17:00:00"}],
+        "holidays": [{"name": "Labor Day", "date": "2026-09-07"}]}}])
+    assert made.rc == 0, made.stdout
+    calendar = {"timezone": "America/New_York", "windows": [], "hours_of_operation": "Peak hours"}
+    support = skill(emulator, "Support")["skillId"]
+    david = {a["emailAddress"]: a["agentId"] for a in emulator.admin_store.agents.values()}["david.lee@acme.example"]
+
+    on = peak(admin_run, "2026-03-09T16:30", peak_mode_calendar=calendar)  # Monday, additional hours
+    assert on.task("cxone.cxone.peak_mode : Say why")["result"]["msg"].startswith("peak")
+    assert (support, david) in emulator.admin_store.assignments
+    off = peak(admin_run, "2026-09-07T09:30", peak_mode_calendar=calendar)  # a Monday, but the profile's holiday
+    assert "holiday" in off.task("cxone.cxone.peak_mode : Say why")["result"]["msg"]
+    assert (support, david) not in emulator.admin_store.assignments
+
+    missing = admin_run([{"name": "peak mode", "ansible.builtin.include_role": {"name": "cxone.cxone.peak_mode"},
+                          "vars": dict(PEAK_VARS, peak_mode_now="2026-03-09T09:05",
+                                       peak_mode_calendar=dict(calendar, hours_of_operation="Nope"))}])
+    assert missing.rc != 0 and "no hours-of-operation profile named Nope" in missing.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ansible_collections.cxone.cxone.plugins.module_utils.resources import campaign_schedule, queue, user_skill, webhook
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.agent_state import OPTIONS as AGENT_STATE_OPTIONS
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.hours_of_operation import HOURS_OF_OPERATION
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_member import MemberSet
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.unavailable_code import UNAVAILABLE_CODE
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE, WrapupCodeSet
@@ -38,6 +39,8 @@ MANAGED = {m.module: m for m in (
             split=(WrapupCodeSet.result_key, ("name",)), option="codes"),
     Managed(UNAVAILABLE_CODE.module, UNAVAILABLE_CODE.kind, "unavailable code %s", UNAVAILABLE_CODE.result_key,
             split=("codes", ("name",))),
+    Managed(HOURS_OF_OPERATION.module, HOURS_OF_OPERATION.kind, "hours of operation %s",
+            HOURS_OF_OPERATION.result_key),
     Managed(campaign_schedule.CampaignScheduleResource.module, campaign_schedule.CampaignScheduleResource.kind,
             "campaign schedule %s", campaign_schedule.CampaignScheduleResource.result_key,
             split=("schedules", ("campaign", "name"))),
@@ -84,6 +87,10 @@ SECTIONS = (
     Section("unavailable_codes", UNAVAILABLE_CODE.module, UNAVAILABLE_CODE.kind, UNAVAILABLE_CODE.options + ("state",),
             ("name",), lambda ctx, _exported: [UNAVAILABLE_CODE.exported(ctx, shown)
                                                for shown in UNAVAILABLE_CODE.list_shown(ctx)]),
+    Section("hours_of_operation", HOURS_OF_OPERATION.module, HOURS_OF_OPERATION.kind,
+            HOURS_OF_OPERATION.options + ("state",), ("name",),
+            lambda ctx, _exported: [HOURS_OF_OPERATION.exported(ctx, shown)
+                                    for shown in HOURS_OF_OPERATION.list_shown(ctx)], entry_label="profile %s"),
     Section("user_skills", user_skill.UserSkillSet.module, user_skill.UserSkillSet.kind, ("assignments", "exclusive", "queue", "state"),
             ("assignments",), lambda ctx, _exported: user_skill.export(ctx)),
     Section("campaign_schedules", campaign_schedule.CampaignScheduleResource.module,

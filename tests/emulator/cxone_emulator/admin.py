@@ -77,6 +77,7 @@ class AdminStore:
         self.schedules = {}    # outbound skillId -> its schedule settings
         self.unavailable_codes = {}  # id -> {id, name, isActive, isACW, agentTimeout, notes}
         self.states = {}       # agentId -> {agentStateName, outStateId, startDate}
+        self.profiles = {}     # hours-of-operation profile id -> the whole profile
         self.activity = {}     # skillId -> {queueCount, contactsActive, agentsAvailable, earliestQueueTime}
         self.writes_applied = 0
         # A choice: many skills' assignments come in one answer; set to page them like a list.
@@ -167,6 +168,10 @@ class AdminStore:
             self.states[agent_id] = {"agentStateName": name, "startDate": ts,
                                      "outStateId": code_ids.get(state.get("reasonCode")) if name == "Unavailable"
                                      else None}
+        for profile in admin.get("hoursOfOperation", [DEFAULT_PROFILE]):
+            profile_id = 7001 + len(self.profiles)
+            known = [name for name in profile.get("skills", []) if name.casefold() in skill_by_name]
+            self.profiles[profile_id] = _profile(self, profile_id, dict(profile, skills=known), skill_by_name)
         campaign_ids = {name.casefold(): 101 + index for index, name in enumerate(campaign_names)}
         for campaign in data.get("campaigns", []):
             for schedule in campaign.get("schedules", []):
@@ -213,6 +218,7 @@ class AdminStore:
                 "dispositions": list(self.dispositions.values()), "campaigns": list(self.campaigns.values()),
                 "schedules": [dict(v, skillId=k) for k, v in sorted(self.schedules.items())],
                 "unavailableCodes": list(self.unavailable_codes.values()),
+                "hoursOfOperation": list(self.profiles.values()),
                 "states": [dict(v, agentId=k) for k, v in sorted(self.states.items())],
                 "writesApplied": self.writes_applied})
 
@@ -580,6 +586,42 @@ def _dispatch(store, method, path, query, body, base_url):  # noqa: C901  (one r
             store.dispositions[disposition_id].update(body, lastUpdated=stamp)
             store.writes_applied += 1
             return 200, None  # choice: the platform does not describe the success body
+    if parts == ["hours-of-operation"] and method == "GET":
+        wanted = str(query.get("isDeleted", "false")).lower() == "true"
+        listed = [{"hoursOfOperationProfileId": p["hoursOfOperationProfileId"],
+                   "hoursOfOperationProfileName": p["hoursOfOperationProfileName"],
+                   "description": p["description"], "isDeleted": p["isDeleted"]}
+                  for p in sorted(store.profiles.values(), key=lambda p: p["hoursOfOperationProfileId"])
+                  if p["isDeleted"] == wanted]
+        return (200, {"hoursOfOperation": listed, "totalRecords": len(listed)}) if listed else (204, None)
+    if parts == ["hours-of-operation"] and method == "POST":
+        if not isinstance(body, dict):
+            raise AdminError(400, "InvalidRequestBody", "a profile is a JSON object")
+        profile_id = max(list(store.profiles) + [7000]) + 1
+        fields = dict(body, hoursOfOperationProfileName=body.get("profileName"))
+        profile = _profile(store, profile_id, fields, None)
+        store.profiles[profile_id] = profile
+        store.writes_applied += 1
+        return 200, {"profileId": profile_id, "profileName": profile["hoursOfOperationProfileName"]}
+    if len(parts) == 2 and parts[0] == "hours-of-operation":
+        profile_id = _int(parts[1], "profileId")
+        if profile_id not in store.profiles or store.profiles[profile_id]["isDeleted"]:
+            raise AdminError(404, "NotFound", "hours-of-operation profile %s does not exist" % parts[1])
+        if method == "GET":
+            return 200, {"hoursOfOperationProfiles": [store.profiles[profile_id]]}  # in its list key: a choice
+        if method == "PUT":
+            missing = [k for k in ("hoursOfOperationProfileName", "days", "holidays")
+                       if not isinstance(body, dict) or k not in body]
+            if missing:
+                raise AdminError(400, "InvalidRequestBody", "a profile PUT needs %s (the whole week and every "
+                                 "holiday)" % ", ".join(missing))
+            store.profiles[profile_id] = _profile(store, profile_id, dict(store.profiles[profile_id], **body), None)
+            store.writes_applied += 1
+            return 200, None
+        if method == "DELETE":
+            store.profiles[profile_id]["isDeleted"] = True
+            store.writes_applied += 1
+            return 200, None
     if parts == ["unavailable-codes"] and method == "GET":
         # The list does not carry notes (a choice, as documented): a client reads a code whole for them.
         listed = [{k: v for k, v in code.items() if k != "notes"}
@@ -607,6 +649,64 @@ def _dispatch(store, method, path, query, body, base_url):  # noqa: C901  (one r
     if parts == ["campaigns"] and method == "GET":
         return page(sorted(store.campaigns.values(), key=lambda c: c["id"]), "campaigns", query, base_url, path)
     raise AdminError(404, "NotFound", "no such resource: %s %s" % (method, path), header_only=True)
+
+
+DEFAULT_PROFILE = {
+    "hoursOfOperationProfileName": "Business hours", "description": "Weekdays 8 to 6",
+    "days": [{"day": day, "openTime": "08:00:00", "closeTime": "18:00:00"}
+             for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")],
+    "holidays": [{"holidayName": "New Year", "date": "2026-01-01", "isClosedAllDay": True}],
+    "skills": ["Support", "Billing"]}
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _profile(store, profile_id, fields, skill_by_name):
+    """A whole profile from a seed entry or a write body: every weekday (a day not given is
+    closed all day), the holidays, the skills it applies to; times HH:MM:SS."""
+    name = fields.get("hoursOfOperationProfileName")
+    if not isinstance(name, str) or not 1 <= len(name) <= 50:
+        raise AdminError(400, "InvalidRequestBody", "the profile name must be 1-50 characters")
+    for other_id, other in store.profiles.items():
+        if other_id != profile_id and not other["isDeleted"] and \
+                other["hoursOfOperationProfileName"].casefold() == name.casefold():
+            raise AdminError(409, "Conflict", "a profile named %r exists (id %d)" % (name, other_id))
+    given = {}
+    for day in fields.get("days") or []:
+        if not isinstance(day, dict) or day.get("day") not in DAY_NAMES or day["day"] in given:
+            raise AdminError(400, "InvalidRequestBody", "days: each of %s at most once" % ", ".join(DAY_NAMES))
+        given[day["day"]] = day
+    days = []
+    for day in DAY_NAMES:
+        entry = given.get(day) or {"isClosedAllDay": True}
+        closed = bool(entry.get("isClosedAllDay"))
+        extra = bool(entry.get("hasAdditionalHours")) and not closed
+        days.append({"day": day, "isClosedAllDay": closed,
+                     "openTime": None if closed else _time_of_day(entry.get("openTime"), day + " openTime"),
+                     "closeTime": None if closed else _time_of_day(entry.get("closeTime"), day + " closeTime"),
+                     "hasAdditionalHours": extra,
+                     "additionalOpenTime": _time_of_day(entry.get("additionalOpenTime"), "additionalOpenTime")
+                     if extra else None,
+                     "additionalCloseTime": _time_of_day(entry.get("additionalCloseTime"), "additionalCloseTime")
+                     if extra else None})
+    holidays = []
+    for holiday in fields.get("holidays") or []:
+        if not isinstance(holiday, dict) or not re.match(r"^\d{4}-\d{2}-\d{2}$", str(holiday.get("date"))):
+            raise AdminError(400, "InvalidRequestBody", "holidays: each needs a date YYYY-MM-DD")
+        closed = bool(holiday.get("isClosedAllDay"))
+        holidays.append({"holidayName": holiday.get("holidayName") or "", "date": holiday["date"],
+                         "isClosedAllDay": closed,
+                         "openTime": None if closed else _time_of_day(holiday.get("openTime"), "openTime"),
+                         "closeTime": None if closed else _time_of_day(holiday.get("closeTime"), "closeTime")})
+    skills = []
+    for skill in fields.get("skills") or []:
+        skill_id = skill_by_name.get(skill.casefold()) if skill_by_name is not None and isinstance(skill, str) \
+            else (skill.get("skillId") if isinstance(skill, dict) else None)
+        if skill_id not in store.skills:
+            raise AdminError(400, "InvalidRequestBody", "skills: %r is not a skill" % (skill,))
+        skills.append({"skillId": skill_id, "skillName": store.skills[skill_id]["skillName"]})
+    return {"hoursOfOperationProfileId": profile_id, "hoursOfOperationProfileName": name,
+            "description": fields.get("description") or "", "notes": fields.get("notes") or "", "isDeleted": False,
+            "days": days, "holidays": holidays, "skills": skills}
 
 
 def _unavailable_fields(store, body, code_id):

@@ -13,7 +13,8 @@ from .store import AGENT_STATES, DEFAULT_REASONS, QUEUE_FIELDS, SHIFT_STATUSES, 
 DEFAULT_SEED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "default_seed.json")
 DEFAULT_SEED_TIME = "2024-01-15T09:00:00.000Z"
 _SECTIONS = {"tenant", "seedTime", "clients", "skills", "reasonCodes", "users", "queues",
-             "wrapUpCodes", "campaigns", "webhooks"}
+             "wrapUpCodes", "campaigns", "webhooks",
+             "admin"}  # what only the admin surface has (access keys, applications, hours of operation)
 
 
 class SeedError(ValueError):

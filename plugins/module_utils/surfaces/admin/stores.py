@@ -629,3 +629,85 @@ class AgentStateStore:
     @staticmethod
     def refusal(exc):
         return None  # CXone has no policy refusals; reasons are resolved before the write
+
+
+class HoursProfileStore(ObjectStore):
+    """Hours-of-operation profiles (``/hours-of-operation``). The list carries names only: a
+    profile is read whole. A write sends the whole week and every holiday (the API takes
+    nothing less); DELETE deletes."""
+
+    def id_of(self, raw):
+        return raw["hoursOfOperationProfileId"]
+
+    def name_of(self, raw):
+        return raw["hoursOfOperationProfileName"]
+
+    def from_api(self, raw):
+        days = []
+        for day in raw.get("days") or []:
+            closed = bool(day.get("isClosedAllDay"))
+            extra = bool(day.get("hasAdditionalHours")) and not closed
+            days.append({"day": str(day.get("day", "")).upper(), "closed": closed,
+                         "open": None if closed else _hms(day.get("openTime")),
+                         "close": None if closed else _hms(day.get("closeTime")),
+                         "additional_open": _hms(day.get("additionalOpenTime")) if extra else None,
+                         "additional_close": _hms(day.get("additionalCloseTime")) if extra else None})
+        holidays = [{"name": h.get("holidayName") or "", "date": h.get("date"),
+                     "closed": bool(h.get("isClosedAllDay")),
+                     "open": None if h.get("isClosedAllDay") else _hms(h.get("openTime")),
+                     "close": None if h.get("isClosedAllDay") else _hms(h.get("closeTime"))}
+                    for h in raw.get("holidays") or []]
+        return {"name": raw["hoursOfOperationProfileName"], "description": raw.get("description") or "",
+                "days": days, "holidays": holidays, "queues": [s["skillId"] for s in raw.get("skills") or []]}
+
+    def to_api(self, state):
+        days = []
+        for day in state["days"]:
+            entry = {"day": day["day"].title(), "isClosedAllDay": day["closed"]}
+            if not day["closed"]:
+                entry.update(openTime=day["open"], closeTime=day["close"],
+                             hasAdditionalHours=day["additional_open"] is not None)
+                if day["additional_open"] is not None:
+                    entry.update(additionalOpenTime=day["additional_open"], additionalCloseTime=day["additional_close"])
+            days.append(entry)
+        holidays = []
+        for holiday in state["holidays"] or []:
+            entry = {"holidayName": holiday["name"], "date": holiday["date"], "isClosedAllDay": holiday["closed"]}
+            if not holiday["closed"]:
+                entry.update(openTime=holiday["open"], closeTime=holiday["close"])
+            holidays.append(entry)
+        return {"description": state.get("description") or "", "days": days, "holidays": holidays,
+                "skills": [{"skillId": skill_id} for skill_id in state.get("queues") or []]}
+
+    def _summaries(self, ctx):
+        return ctx.client.paginate("/hours-of-operation", params={"isDeleted": "false"}, key="hoursOfOperation")
+
+    def everything(self, ctx, fresh=False):
+        return [self.by_id(ctx, summary["hoursOfOperationProfileId"]) for summary in self._summaries(ctx)]
+
+    def named(self, ctx, name, fresh=False):
+        wanted = name.casefold()
+        return [self.by_id(ctx, summary["hoursOfOperationProfileId"]) for summary in self._summaries(ctx)
+                if str(summary.get("hoursOfOperationProfileName", "")).casefold() == wanted]
+
+    def by_id(self, ctx, object_id):
+        try:
+            body = ctx.client.get_or_none("/hours-of-operation/%s" % segment(object_id))
+        except APIError as exc:
+            if exc.status == 400:
+                return None
+            raise
+        return self.record(_one(body, "hoursOfOperationProfile"))
+
+    def create(self, ctx, state):
+        body = dict(self.to_api(state), profileName=state["name"])
+        answer = ctx.client.request("POST", "/hours-of-operation", json=body).body or {}
+        return self.by_id(ctx, answer["profileId"])
+
+    def update(self, ctx, current, state):
+        body = dict(self.to_api(state), hoursOfOperationProfileName=state["name"])
+        ctx.client.request("PUT", "/hours-of-operation/%s" % segment(current.id), json=body)
+        return self.by_id(ctx, current.id)
+
+    def delete(self, ctx, current):
+        ctx.client.request("DELETE", "/hours-of-operation/%s" % segment(current.id))

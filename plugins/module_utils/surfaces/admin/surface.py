@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.campaign_schedule import CampaignScheduleResource
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.hours_of_operation import HOURS_OF_OPERATION
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import QUEUE
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.unavailable_code import UNAVAILABLE_CODE
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
@@ -20,6 +21,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.stores 
     AssignmentStore,
     DispositionSetStore,
     DispositionStore,
+    HoursProfileStore,
     OutboundScheduleStore,
     SkillStore,
     UnavailableCodeStore,
@@ -145,6 +147,7 @@ class AdminSurface(Surface):
                 "queue load": ActivityStore,
                 "unavailable code": lambda: UnavailableCodeStore(UNAVAILABLE_CODE),
                 "agent state": AgentStateStore,
+                "hours of operation": lambda: HoursProfileStore(HOURS_OF_OPERATION),
             }
             if kind == "campaign schedule":
                 return OutboundScheduleStore(CampaignScheduleResource(scope["campaign_id"]), scope["campaign_id"])

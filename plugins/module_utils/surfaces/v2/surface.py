@@ -34,6 +34,7 @@ ADMIN_ONLY = "the v2 contract has no such setting (it is a CXone admin API one: 
 NOT_HERE = {
     "unavailable code": "the seeds' contract has no unavailable codes to manage (its reason codes are fixed); "
                         "use api=admin",
+    "hours of operation": "the seeds' contract has no hours of operation; use api=admin",
 }
 UNSUPPORTED = {
     "queue": dict.fromkeys(("media_type", "campaign", "outbound", "outbound_strategy", "priority", "short_abandon",
