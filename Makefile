@@ -54,8 +54,11 @@ lint: $(STAMP) $(LINK)
 
 # Molecule scenarios (extensions/molecule/<scenario>, collection mode), each against its own
 # emulator on a free port: the venv's molecule and ansible, the checkout as cxone.cxone.
+# Each scenario runs on both API surfaces: the seeds' contract, then the real CXone API's.
 molecule: $(STAMP) $(LINK)
 	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(BIN)/molecule test --all
+	CXONE_MOLECULE_API=admin PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) \
+	  $(BIN)/molecule test --all
 
 # ---- AWX / Automation Platform, Galaxy, docs site, changelog (docs/awx.md) ----
 DIST := .build/dist

@@ -14,9 +14,9 @@ options:
     description:
       - Which API the module speaks.
       - V(admin) is the real NICE CXone API (the ACD REST API under C(/inContactAPI/services/),
-        access-key login). In this release it manages queues (ACD skills), queue members
-        (skill assignments), wrap-up codes (dispositions) and reads queue load; the other
-        modules refuse it before any request.
+        access-key login): queues are ACD skills, members and user skills are skill assignments,
+        wrap-up codes are dispositions, campaign schedules are outbound skills' dialing hours.
+        M(cxone.cxone.cxone_webhook) refuses it (CXone has no webhook API).
       - V(v2) is the contract of the Node.js seed scripts (C(/api/v2/routing/...), client credentials).
         Before 0.3.0 it was the only API and the default; set O(api=v2) (or E(CXONE_API=v2)) to keep it.
       - Options only one API has are refused on the other before any request, naming the option.

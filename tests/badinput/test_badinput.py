@@ -349,3 +349,79 @@ def test_roles_refuse_bad_input_before_any_write(role, tenant, run_playbook):
 def test_the_matrix_is_big_enough():
     modules = sum(len(cases) for cases in MODULE_CASES.values())
     assert modules >= 40 and modules + sum(len(cases) for cases in ROLE_CASES.values()) >= 60
+
+
+# ---- options one API surface lacks: refused on it before any request -----------------
+
+# A task of each kind that the surface accepts, and a value for each option it may lack.
+SURFACE_BASE = {
+    "queue": ("cxone_queue", {"name": "Support"}),
+    "queue members": ("cxone_queue_member", {"queue": "Support", "members": [{"user": ALICE}]}),
+    "user skills": ("cxone_user_skill", {"assignments": [{"user": ALICE, "skill": "skill-billing", "level": 2}]}),
+    "wrap-up code": ("cxone_wrapup_code", {"name": "Resolved"}),
+    "campaign schedule": ("cxone_campaign_schedule", {"campaign": "Spring Renewal Outreach",
+                                                      "name": "Weekday business hours",
+                                                      "windows": [{"day": "MONDAY", "start": "09:00:00",
+                                                                   "end": "17:00:00"}]}),
+}
+SAMPLE = {
+    "skill_requirements": [{"skill": "language:en", "proficiency": "advanced"}], "overflow": {"enabled": False},
+    "max_wait_time": 60, "max_waiters": 10, "routing_type": "ROUTED", "split": 50, "after_hours_available": True,
+    "start": "2026-01-01T00:00:00Z", "end": "2026-12-31T00:00:00Z", "queue": "Support", "wrap_up_type": "CALL",
+    "timezone": "America/New_York", "blackout_periods": [{"start": "12:00:00", "end": "13:00:00"}],
+    "compliance": {"compliance_injection": False}, "max_calls_per_day": 100, "max_calls_per_hour": 20,
+    "predictive_rate": 1.2, "max_calls_per_agent_per_day": 30, "media_type": "chat", "campaign": "Customer Care",
+    "outbound": False, "outbound_strategy": "manual", "priority": {"acceleration": 2},
+    "short_abandon": {"enabled": False}, "wrapup_codes": ["Resolved"], "proficiency": 3, "active": True,
+    "preview": False, "notes": "x", "level": 2,
+}
+ITEM_LISTS = {"queue members": "members", "user skills": "assignments"}  # where per-item options go
+
+
+def surface_cases(surface_name):
+    """``(case id, module, args, the option as the message names it)`` for every option the
+    surface's UNSUPPORTED table lists."""
+    import importlib
+
+    table = importlib.import_module("ansible_collections.cxone.cxone.plugins.module_utils.surfaces.%s.surface"
+                                    % surface_name).UNSUPPORTED
+    cases = []
+    for kind, options in table.items():
+        module, base = SURFACE_BASE[kind]
+        for option in options:
+            args = json.loads(json.dumps(base))
+            if "[]." in option:
+                list_option, key = option.split("[].")
+                args[list_option][0][key] = SAMPLE[key]
+                named = "%s[0].%s" % (list_option, key)
+            elif kind in ITEM_LISTS and option not in ("queue",):
+                args[ITEM_LISTS[kind]][0][option] = SAMPLE[option]
+                named = "%s[0].%s" % (ITEM_LISTS[kind], option)
+            else:
+                args[option] = SAMPLE[option]
+                named = option
+            if surface_name == "v2" and kind == "user skills":
+                args["assignments"][0]["level"] = 2
+            cases.append(("%s %s on %s" % (module, option, surface_name), module, args, named))
+    return cases
+
+
+@pytest.mark.parametrize("surface_name", ["admin", "v2"])
+def test_options_a_surface_lacks_are_refused_before_any_request(surface_name, tenant, run_playbook):
+    from playbook_run import admin_env
+
+    cases = surface_cases(surface_name)
+    env = admin_env(tenant.base_url) if surface_name == "admin" else {}
+    tenant.reset_stats()
+    run = run_playbook([module_task(case_id, module, args) for case_id, module, args, dummy in cases],
+                       extra_env=env)
+    problems = []
+    for case_id, dummy, dummy2, named in cases:
+        message = str(run.task(case_id)["result"].get("msg", ""))
+        if "%s: not available with api=%s" % (named, surface_name) not in message:
+            problems.append("%s: %s" % (case_id, message))
+    assert not problems, "\n".join(problems)
+    assert tenant.stats()["requests"] == 0, tenant.stats()["by_route"]  # not even a token
+    count("badinput", "tried", len(cases))
+    count("badinput", "refused before any write", len(cases))
+    count("badinput", "refused before any write, option named", len(cases))

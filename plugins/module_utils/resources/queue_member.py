@@ -63,6 +63,11 @@ class MemberSet(ItemSet):
                         params["exclusive"] if entry.get("exclusive") is None else entry["exclusive"])
                 entries.append((entry["queue"], entry["members"] or [], rule, "memberships[%d].queue" % index,
                                 "memberships[%d].members" % index))
+        unsupported = ctx.surface.unsupported("queue members")
+        for _queue, members, _rule, _queue_option, members_option in entries:  # before any request
+            for index, member in enumerate(members if isinstance(members, list) else []):
+                if isinstance(member, dict):
+                    unsupported.refuse(member, "%s[%d]." % (members_option, index))
         queue_ids, desired, rules = [], {}, {}
         for queue, members, rule, queue_option, members_option in entries:
             if not members and rule != ("present", True):
