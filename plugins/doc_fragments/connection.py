@@ -14,7 +14,7 @@ options:
     description:
       - Which API the module speaks.
       - V(admin) is the real NICE CXone API (the ACD REST API under C(/inContactAPI/services/),
-        access-key login): queues are ACD skills, members and user skills are skill assignments,
+        access-key login). Queues are ACD skills, members and user skills are skill assignments,
         wrap-up codes are dispositions, campaign schedules are outbound skills' dialing hours.
         M(cxone.cxone.cxone_webhook) refuses it (CXone has no webhook API).
       - V(v2) is the contract of the Node.js seed scripts (C(/api/v2/routing/...), client credentials).

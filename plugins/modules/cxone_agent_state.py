@@ -28,8 +28,8 @@ description:
   - B(On the real CXone API) (O(api=admin)) V(READY) is Available and V(NOT_READY) is Unavailable
     with O(reason_code) an unavailable code's name (see M(cxone.cxone.cxone_unavailable_code); none
     when left out). V(PAUSED) and V(IDLE) do not exist there and are refused before any request.
-    A logged-out agent cannot be set: the task fails saying so, with no write. CXone has no
-    real-time shift or break status, so no compliance check is possible: O(enforce_compliance=true)
+    A logged-out agent cannot be set; the task fails saying so, with no write. CXone has no
+    real-time shift or break status, so no compliance check is possible; O(enforce_compliance=true)
     is refused, and the result's RV(compliance) says that nothing was checked.
 author:
   - cxone.cxone developers (@cxone-ansible)

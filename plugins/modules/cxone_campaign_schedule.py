@@ -35,11 +35,11 @@ description:
     window then needs both fields. When windows set different per-agent limits the
     smallest one counts (the projection must hold whichever window's limit applies). The
     error gives the requested and the projected figures.
-  - B(On the real CXone API) (O(api=admin)) dialing hours belong to an B(outbound skill):
+  - B(On the real CXone API) (O(api=admin)) dialing hours belong to an B(outbound skill);
     O(campaign) names the CXone campaign and O(name) the outbound skill in it (create the
     skill with M(cxone.cxone.cxone_queue), O(cxone.cxone.cxone_queue#module:outbound=true)).
-    O(windows) (C(day), C(start), C(end); at most one a weekday) is the whole week: a weekday
-    not listed is inactive. O(status) is whether the skill dials on its schedule;
+    O(windows) (C(day), C(start), C(end); at most one a weekday) is the whole week (a weekday
+    not listed is inactive). O(status) is whether the skill dials on its schedule;
     O(state=absent) sets it V(INACTIVE) (the skill stays). O(timezone), O(blackout_periods),
     O(compliance) and the window caps do not exist there and are refused before any request.
 author:

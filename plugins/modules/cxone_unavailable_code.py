@@ -17,7 +17,7 @@ description:
   - CXone deletes no unavailable code; O(state=absent) deactivates it, and O(state=present)
     with O(active=true) switches it on again.
   - With O(codes), one task manages several codes; they are listed once.
-  - Needs O(api=admin) (the real CXone API): the seeds' contract has no unavailable codes to
+  - Needs O(api=admin) (the real CXone API); the seeds' contract has no unavailable codes to
     manage, and the module refuses O(api=v2) before any request.
 author:
   - cxone.cxone developers (@cxone-ansible)
