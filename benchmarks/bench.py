@@ -33,7 +33,7 @@ BENCH = REPO / "benchmarks"
 COLLECTIONS = REPO / ".build" / "collections"
 EMULATOR_DIR = REPO / "tests" / "emulator"
 sys.path.insert(0, str(REPO / "tests" / "support"))
-from playbook_run import ADMIN_APP, ADMIN_KEY, DEMO_CLIENT  # noqa: E402,F401  pylint: disable=wrong-import-position
+from playbook_run import DEMO_CLIENT  # noqa: E402  pylint: disable=wrong-import-position
 from playbook_run import ansible_env as test_ansible_env  # noqa: E402  pylint: disable=wrong-import-position
 
 CLIENT_ID, CLIENT_SECRET = DEMO_CLIENT  # the emulator's published demo client
@@ -469,8 +469,8 @@ def admin_verdicts(results):
     sent = rerun["stats"]["requests"] - rerun["stats"]["token_requests"]
     lines.append(("api=admin converged rerun: no write, only the reads the API needs",
                   rerun["stats"]["write_requests"] == 0 and sent <= rerun["lower_bound"]["requests"],
-                  "%d writes; %d reads sent, %d needed" % (rerun["stats"]["write_requests"], sent,
-                                                          rerun["lower_bound"]["requests"])))
+                  "%d writes; %d reads sent, %d needed"
+                  % (rerun["stats"]["write_requests"], sent, rerun["lower_bound"]["requests"])))
     return lines
 
 

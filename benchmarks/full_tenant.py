@@ -34,8 +34,6 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import (  # noqa: E402  pylint: disable=wrong-import-position
-    ADMIN_APP,
-    ADMIN_KEY,
     BENCH,
     CLIENT_ID,
     CLIENT_SECRET,
@@ -47,6 +45,7 @@ from bench import (  # noqa: E402  pylint: disable=wrong-import-position
     paced_seconds,
     run_playbook,
 )
+from playbook_run import ADMIN_APP, ADMIN_KEY  # noqa: E402  pylint: disable=wrong-import-position
 
 PAGE = 100           # the contract's largest page
 BATCH = 50           # operations per batch request

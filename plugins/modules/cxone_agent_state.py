@@ -62,7 +62,7 @@ options:
       - Read the agent's shift (and, for V(READY), break status) and refuse a change the tenant's
         rules forbid before writing anything. Needs the C(schedules:view) and C(breaks:view) scopes.
       - V(false) leaves the decision to the tenant, which refuses the same changes on the write.
-      - Default V(true) with O(api=v2). With O(api=admin) no such check exists: V(true) is refused.
+      - Default V(true) with O(api=v2). With O(api=admin) no such check exists and V(true) is refused.
     type: bool
 notes:
   - Scopes, reading the state C(users:state:view) or C(users:state:write), writing it

@@ -99,7 +99,6 @@ options:
     elements: str
 seealso:
   - module: cxone.cxone.cxone_hours_of_operation_info
-  - role: cxone.cxone.peak_mode
 """
 
 EXAMPLES = r"""

@@ -10,7 +10,6 @@ import pytest
 from playbook_run import admin_env
 
 
-
 @pytest.fixture
 def admin_run(emulator, run_playbook):
     def run(tasks, **kwargs):
@@ -457,8 +456,8 @@ def test_unavailable_codes_are_refused_on_v2_and_checked_before_any_request(emul
     assert "the seeds' contract has no unavailable codes" in on_v2.task("code")["result"]["msg"]
     too_long = admin_run([{"name": "code", "cxone.cxone.cxone_unavailable_code": {"name": "x" * 26}}])
     assert "name:" in too_long.task("code")["result"]["msg"]
-    twice = admin_run([{"name": "code", "cxone.cxone.cxone_unavailable_code": {"codes": [{"name": "A"},
-                                                                                          {"name": "a"}]}}])
+    twice = admin_run([{"name": "code", "cxone.cxone.cxone_unavailable_code": {
+        "codes": [{"name": "A"}, {"name": "a"}]}}])
     assert "codes[1].name: 'a' is listed more than once" in twice.task("code")["result"]["msg"]
     assert emulator.stats()["requests"] == 0
 
@@ -550,8 +549,8 @@ def test_hours_of_operation_create_converge_check_delete(emulator, admin_run):
     (shown,) = info.task("info")["result"]["hours_of_operation"]
     assert shown["description"] == "When peak mode is on" and len(shown["days"]) == 7
 
-    gone = admin_run([{"name": "hours", "cxone.cxone.cxone_hours_of_operation": {"name": "Peak hours",
-                                                                                  "state": "absent"}}])
+    gone = admin_run([{"name": "hours", "cxone.cxone.cxone_hours_of_operation": {
+        "name": "Peak hours", "state": "absent"}}])
     assert gone.task("hours")["changed"] is True and stored_profile(emulator, "Peak hours") is None
 
 

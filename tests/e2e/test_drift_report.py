@@ -20,8 +20,6 @@ EXAMPLE = PLAYBOOKS / "vars" / "desired_state.example.yml"
 SECRET = DEMO_CLIENT[1]
 
 
-
-
 @pytest.fixture
 def run_shipped(emulator, tmp_path, token_cache_dir):
     """Run one of playbooks/*.yml with the drift report callback writing to tmp_path/report."""
