@@ -25,6 +25,17 @@ STRATEGIES = {"manual": "Manual", "personal_connection": "Personal Connection"}
 SKILL_QUERY_LIMIT = 100  # skill ids in one read of many skills' assignments
 
 
+def _read_one(ctx, path, object_id, key):
+    """One object by id (``path`` % id), or None when there is none: a 404, or a 400 for an
+    id that is not an integer."""
+    try:
+        return _one(ctx.client.get_or_none(path % segment(object_id)), key)
+    except APIError as exc:
+        if exc.status == 400:
+            return None
+        raise
+
+
 def _one(body, key):
     """A single object as read: flat, under its singular key, or alone in its list key."""
     if isinstance(body, dict) and isinstance(body.get(key + "s"), list) and len(body[key + "s"]) == 1:
@@ -95,12 +106,7 @@ class SkillStore(ObjectStore):
         return [self.record(entry["raw"]) for entry in ctx.directory.all("queue")]
 
     def by_id(self, ctx, object_id):
-        try:
-            return self.record(_one(ctx.client.get_or_none("/skills/%s" % segment(object_id)), "skill"))
-        except APIError as exc:
-            if exc.status == 400:  # not an integer: no such skill
-                return None
-            raise
+        return self.record(_read_one(ctx, "/skills/%s", object_id, "skill"))
 
     def inactive(self, record):
         return record.raw.get("isActive") is False
@@ -179,12 +185,7 @@ class DispositionStore(ObjectStore):
         return found[0] if found else None
 
     def by_id(self, ctx, object_id):
-        try:
-            return self.record(_one(ctx.client.get_or_none("/dispositions/%s" % segment(object_id)), "disposition"))
-        except APIError as exc:
-            if exc.status == 400:
-                return None
-            raise
+        return self.record(_read_one(ctx, "/dispositions/%s", object_id, "disposition"))
 
     def create(self, ctx, state):
         item = {"dispositionName": state["name"], "isPreviewDisposition": state["preview"], "classificationId": 1}
@@ -544,13 +545,7 @@ class UnavailableCodeStore(ObjectStore):
         return self.by_id(ctx, found[0].id) if found else None  # whole, with its notes
 
     def by_id(self, ctx, object_id):
-        try:
-            return self.record(_one(ctx.client.get_or_none("/unavailable-codes/%s" % segment(object_id)),
-                                    "unavailableCode"))
-        except APIError as exc:
-            if exc.status == 400:
-                return None
-            raise
+        return self.record(_read_one(ctx, "/unavailable-codes/%s", object_id, "unavailableCode"))
 
     def create(self, ctx, state):
         body = {key: value for key, value in self.to_api(state).items() if key != "isActive"}
@@ -691,13 +686,7 @@ class HoursProfileStore(ObjectStore):
                 if str(summary.get("hoursOfOperationProfileName", "")).casefold() == wanted]
 
     def by_id(self, ctx, object_id):
-        try:
-            body = ctx.client.get_or_none("/hours-of-operation/%s" % segment(object_id))
-        except APIError as exc:
-            if exc.status == 400:
-                return None
-            raise
-        return self.record(_one(body, "hoursOfOperationProfile"))
+        return self.record(_read_one(ctx, "/hours-of-operation/%s", object_id, "hoursOfOperationProfile"))
 
     def create(self, ctx, state):
         body = dict(self.to_api(state), profileName=state["name"])
