@@ -29,7 +29,7 @@ FAULT_KINDS = {
     "latency near the client timeout": {"timeout": 2, "rules": [
         {"kind": "latency", "seconds": 2.5, "match": {"path": API}, "probability": 0.1, "times": 2, "seed": 6}]},
     "token revoked mid-run": {"rules": [
-        {"kind": "revoke_tokens", "after": 15, "times": 2}]},
+        {"kind": "revoke_tokens", "after": 8, "times": 2}]},  # mid-run for every scenario's client
     "token lifetime of a few seconds": {"configure": {"token_lifetime": 3}, "rules": []},
     "concurrent change between read and write (409)": {"rules": [
         {"kind": "concurrent_update", "times": 2}]},

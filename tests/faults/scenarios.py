@@ -314,7 +314,8 @@ def check_season(emulator, play_vars):
 
 # ---- the table -------------------------------------------------------------------------------
 
-# ---- the real CXone API (api: admin): skills, assignments, dispositions --------------------
+# ---- the real CXone API (api: admin): skills, assignments, dispositions, outbound schedules,
+# unavailable codes, hours of operation, agent state ------------------------------------------
 
 ADMIN_KEY = ("cxone-demo-key", "demo-access-secret-not-for-production")
 ADMIN_APP = ("cxone-demo-app", "demo-app-secret-not-for-production")
@@ -342,6 +343,20 @@ ADMIN_TASKS = [
     dict(name="agent skills", **_admin("cxone_user_skill", {"assignments": [
         {"user": "carla.gomez@acme.example", "skill": "Billing", "level": 7},
         {"user": "david.lee@acme.example", "skill": "language:fr", "level": 2, "active": False}]})),
+    dict(name="outbound schedule", **_admin("cxone_campaign_schedule", {
+        "campaign": "Spring Renewal Outreach", "name": "Weekday business hours", "status": "ACTIVE",
+        "windows": [{"day": "MONDAY", "start": "08:00:00", "end": "16:00:00"},
+                    {"day": "TUESDAY", "start": "10:00:00", "end": "19:00:00"}]})),
+    dict(name="unavailable codes", **_admin("cxone_unavailable_code", {"codes": [
+        {"name": "Fault break", "agent_timeout": 600, "notes": "fault suite"},
+        {"name": "Training", "state": "absent"}]})),
+    dict(name="hours of operation", **_admin("cxone_hours_of_operation", {
+        "name": "Fault hours", "queues": ["Fault desk"],
+        "days": [{"day": "MONDAY", "open": "07:00:00", "close": "19:00:00"},
+                 {"day": "SATURDAY", "open": "09:00:00", "close": "13:00:00"}],
+        "holidays": [{"name": "Fault day", "date": "2026-12-31"}]})),
+    dict(name="agent state", **_admin("cxone_agent_state", {
+        "user": "alice.johnson@acme.example", "state": "NOT_READY", "reason_code": "Fault break"})),
 ]
 
 
@@ -370,6 +385,20 @@ def check_admin(emulator, play_vars):
     french = store.assignments[(skills["language:fr"]["skillId"], agents["david.lee@acme.example"])]
     assert (french["proficiency"], french["isActive"]) == (2, False)
     assert Counter(s["skillName"].casefold() for s in store.skills.values()).most_common(1)[0][1] == 1
+    hours = store.schedules[skills["Weekday business hours"]["skillId"]]
+    assert (hours["mondayStartTime"], hours["mondayEndTime"], hours["tuesdayEndTime"]) == ("08:00:00", "16:00:00",
+                                                                                           "19:00:00")
+    assert hours["wednesdayIsActive"] is False and hours["isScheduled"] is True
+    codes = [c for c in store.unavailable_codes.values() if c["name"] == "Fault break"]
+    assert len(codes) == 1 and (codes[0]["agentTimeout"], codes[0]["notes"]) == (600, "fault suite"), codes
+    assert [c["isActive"] for c in store.unavailable_codes.values() if c["name"] == "Training"] == [False]
+    profiles = [p for p in store.profiles.values() if p["hoursOfOperationProfileName"] == "Fault hours"]
+    assert len(profiles) == 1 and not profiles[0]["isDeleted"], profiles
+    days = {d["day"]: d for d in profiles[0]["days"]}
+    assert days["Monday"]["openTime"] == "07:00:00" and days["Sunday"]["isClosedAllDay"] is True
+    assert [s["skillName"] for s in profiles[0]["skills"]] == ["Fault desk"]
+    state = store.states[agents["alice.johnson@acme.example"]]
+    assert (state["agentStateName"], state["outStateId"]) == ("Unavailable", codes[0]["id"])
 
 
 SCENARIOS = [
@@ -388,8 +417,12 @@ SCENARIOS = [
     Scenario("admin API", ADMIN_TASKS, prepare_admin, check_admin, fault_paths=r"^/inContactAPI/",
              fault_groups={"skills": r"^/inContactAPI/services/v33\.0/skills(/\d+)?$",
                            "assignments": r"^/inContactAPI/services/v33\.0/(skills/\d+/agents|skills/agents|agents/skills)",
-                           "dispositions": r"^/inContactAPI/services/v33\.0/dispositions"},
-             client=ADMIN_KEY[0]),
+                           "dispositions": r"^/inContactAPI/services/v33\.0/dispositions",
+                           "schedules": r"^/inContactAPI/services/v33\.0/skills/\d+/parameters/schedule-settings$",
+                           "unavailable codes": r"^/inContactAPI/services/v33\.0/unavailable-codes",
+                           "hours of operation": r"^/inContactAPI/services/v33\.0/hours-of-operation",
+                           "agent state": r"^/inContactAPI/services/v33\.0/agents/(\d+/)?states?$"},
+             resend_advice={"agent state": AGENT_STATE_ADVICE}, client=ADMIN_KEY[0]),
     Scenario("peak mode", PEAK_TASKS, prepare_peak, check_peak, fault_paths=r"^/api/v2/",
              fault_groups={"role": r"^/api/v2/"}, client=PEAK_CLIENT[0]),
     Scenario("campaign season", SEASON_TASKS, prepare_season, check_season, fault_paths=r"^/api/v2/",

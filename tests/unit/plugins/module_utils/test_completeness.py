@@ -23,7 +23,8 @@ TASK_OPTIONS = {"state", "exclusive", "id", "queue", "codes", "memberships", "qu
 SEVERAL = {"codes", "memberships", "queues", "schedules"}
 # The desired state names queues and codes by name only (an export writes no ids): renaming
 # by id is a task of its own, not a declaration.
-BY_NAME_ONLY = {"cxone_queue": {"id"}, "cxone_wrapup_code": {"id"}, "cxone_unavailable_code": {"id"}}
+BY_NAME_ONLY = {"cxone_queue": {"id"}, "cxone_wrapup_code": {"id"}, "cxone_unavailable_code": {"id"},
+                "cxone_hours_of_operation": {"id"}}
 
 
 def top_level_options(module_name):
