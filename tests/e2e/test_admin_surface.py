@@ -549,6 +549,12 @@ def test_hours_of_operation_create_converge_check_delete(emulator, admin_run):
     (shown,) = info.task("info")["result"]["hours_of_operation"]
     assert shown["description"] == "When peak mode is on" and len(shown["days"]) == 7
 
+    # A new profile with its week only: no holidays, no queues.
+    week_only = admin_run([{"name": "hours", "cxone.cxone.cxone_hours_of_operation": {"name": "Week only",
+                                                                                      "days": WEEK}}])
+    assert week_only.task("hours")["result"]["hours_of_operation"]["holidays"] == []
+    assert stored_profile(emulator, "Week only")["holidays"] == []
+
     gone = admin_run([{"name": "hours", "cxone.cxone.cxone_hours_of_operation": {
         "name": "Peak hours", "state": "absent"}}])
     assert gone.task("hours")["changed"] is True and stored_profile(emulator, "Peak hours") is None

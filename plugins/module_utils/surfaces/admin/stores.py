@@ -631,6 +631,8 @@ class HoursProfileStore(ObjectStore):
     profile is read whole. A write sends the whole week and every holiday (the API takes
     nothing less); DELETE deletes."""
 
+    defaults = {"description": "", "holidays": [], "queues": []}
+
     def id_of(self, raw):
         return raw["hoursOfOperationProfileId"]
 
@@ -666,7 +668,7 @@ class HoursProfileStore(ObjectStore):
                     entry.update(additionalOpenTime=day["additional_open"], additionalCloseTime=day["additional_close"])
             days.append(entry)
         holidays = []
-        for holiday in state["holidays"] or []:
+        for holiday in state.get("holidays") or []:
             entry = {"holidayName": holiday["name"], "date": holiday["date"], "isClosedAllDay": holiday["closed"]}
             if not holiday["closed"]:
                 entry.update(openTime=holiday["open"], closeTime=holiday["close"])
