@@ -232,8 +232,9 @@ def render(merged, today=None):
         " `.build/reliability.md`, copied here by `make reliability`); do not edit by hand." % today,
         "",
         "**Faults.** The desired state of every module (queues, members, wrap-up codes, user skills, agent"
-        " states, campaign schedules, webhooks; queues, members, codes and user skills also on the real CXone"
-        " API's surface, `api: admin`) and of both roles (`peak_mode` turned on by its load trigger,"
+        " states, campaign schedules, webhooks; on the real CXone API's surface, `api: admin`, also queues,"
+        " members, codes, user skills, outbound schedules, unavailable codes, hours of operation and an agent"
+        " state) and of both roles (`peak_mode` turned on by its load trigger,"
         " `campaign_season` in season; each role with its own API client, so faults can be aimed at its"
         " requests) is converged in one playbook while the tenant emulator injects one kind of fault at a time"
         " (each module and each role meets each kind), then all kinds together. After each run"
