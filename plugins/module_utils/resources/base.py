@@ -76,6 +76,10 @@ class ObjectResource:
         shown = [dict(self.show(ctx, rec.state), id=rec.id) for rec in records]
         return sorted(shown, key=lambda item: (item["name"].casefold(), str(item["id"])))
 
+    def export(self, ctx):
+        """What an export writes: every object, sorted by name."""
+        return [self.exported(ctx, shown) for shown in self.list_shown(ctx)]
+
     def exported(self, ctx, shown):
         """What an export writes of one shown object: its export fields, nulls left out."""
         return without_nulls({key: shown[key] for key in exported_fields(ctx, self) if key in shown})

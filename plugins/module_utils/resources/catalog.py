@@ -85,12 +85,10 @@ SECTIONS = (
     Section("wrapup_codes", WRAPUP_CODE.module, WRAPUP_CODE.kind, WRAPUP_CODE.options + ("state",), ("name",),
             lambda ctx, _exported: WRAPUP_CODE.export(ctx)),
     Section("unavailable_codes", UNAVAILABLE_CODE.module, UNAVAILABLE_CODE.kind, UNAVAILABLE_CODE.options + ("state",),
-            ("name",), lambda ctx, _exported: [UNAVAILABLE_CODE.exported(ctx, shown)
-                                               for shown in UNAVAILABLE_CODE.list_shown(ctx)]),
+            ("name",), lambda ctx, _exported: UNAVAILABLE_CODE.export(ctx)),
     Section("hours_of_operation", HOURS_OF_OPERATION.module, HOURS_OF_OPERATION.kind,
             HOURS_OF_OPERATION.options + ("state",), ("name",),
-            lambda ctx, _exported: [HOURS_OF_OPERATION.exported(ctx, shown)
-                                    for shown in HOURS_OF_OPERATION.list_shown(ctx)], entry_label="profile %s"),
+            lambda ctx, _exported: HOURS_OF_OPERATION.export(ctx), entry_label="profile %s"),
     Section("user_skills", user_skill.UserSkillSet.module, user_skill.UserSkillSet.kind, ("assignments", "exclusive", "queue", "state"),
             ("assignments",), lambda ctx, _exported: user_skill.export(ctx)),
     Section("campaign_schedules", campaign_schedule.CampaignScheduleResource.module,

@@ -87,10 +87,8 @@ class MemberSet(ItemSet):
     def desired(ctx, queue_id, members, option="members"):
         """``{(queue_id, user_id): fields}`` from a ``members`` list; every user resolved first."""
         wanted = {}
-        unsupported = ctx.surface.unsupported("queue members")
-        for index, entry in enumerate(members):
+        for index, entry in enumerate(members):  # options the surface lacks: refused in from_task
             where = "%s[%d]" % (option, index)
-            unsupported.refuse(entry, where + ".")
             opts = validate(MemberOptions, entry, where).model_dump()
             user_id = ctx.directory.resolve("user", opts.pop("user"), where + ".user")
             if (queue_id, user_id) in wanted:

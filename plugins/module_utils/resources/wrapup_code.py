@@ -34,9 +34,6 @@ class WrapupCodeResource(ObjectResource):
     model = WrapupCodeOptions
     export_fields = options
 
-    def export(self, ctx):
-        return [self.exported(ctx, shown) for shown in self.list_shown(ctx)]
-
 
 WRAPUP_CODE = WrapupCodeResource()
 
