@@ -15,13 +15,21 @@ description:
     and at the end of the run writes a report of which objects differ from their
     declaration, field by field, and prints a one-line summary.
   - Meant for C(playbooks/drift_check.yml), which runs the desired state in check
-    mode with diff, so the report says what drifted and nothing is written to the
-    tenant. In a run that is not in check mode the same report lists what the run
-    changed.
+    mode with diff and asks for a report (C(cxone_drift_report=true)), so the report
+    says what drifted and nothing is written to the tenant. In a run that is not in
+    check mode the same report lists what the run changed.
+  - The Markdown and HTML pages open with a summary table (host, kind of object, object,
+    fields drifted) linking each object's section, and say what to do next. Each carries
+    its run's start and end time and playbook.
+  - Objects the tenant holds of a declared kind that the declaration does not mention
+    are listed when C(playbooks/drift_check.yml) runs with C(cxone_report_unmanaged=true)
+    (they reach the report as the C(cxone_unmanaged) statistic of C(ansible.builtin.set_stats)).
   - An object whose task reports no change is in sync. For a changed object the
     fields come from the task's diff (C(before) is the tenant, C(after) the
-    declaration); nested options are compared recursively, and lists of members or
-    skills list the items only the tenant has and the items only the declaration has.
+    declaration); nested options are compared recursively; in a list of dicts each
+    item is named by a stable key (C(members[ana@acme.example].proficiency),
+    C(windows[MONDAY 09:00:00].end)), and the report lists the items only the tenant has
+    and the items only the declaration has.
   - The report holds only what the modules return in their diff and result (option
     names and values, objects by name); it never copies a task's arguments, so a
     C(client_secret) given as a module option cannot reach it. Results of tasks with
@@ -52,7 +60,7 @@ options:
     type: list
     elements: str
     choices: [json, markdown, html]
-    default: [json, markdown]
+    default: [json, markdown, html]
     env:
       - name: CXONE_DRIFT_REPORT_FORMATS
     ini:
@@ -78,9 +86,26 @@ options:
     ini:
       - section: callback_drift_report
         key: keep_history
+  write_when:
+    description:
+      - Which runs write a report. V(asked) (the default) - only a run that asks for
+        one, with the variable C(cxone_drift_report=true) in a play or as an extra
+        variable, as C(playbooks/drift_check.yml) does; routine runs (a converge, a
+        C(peak_mode) job every minute) never overwrite the last drift check's report.
+      - V(always) - every run with a C(cxone.cxone) configuration task.
+    type: str
+    choices: [asked, always]
+    default: asked
+    version_added: 0.3.0
+    env:
+      - name: CXONE_DRIFT_REPORT_WHEN
+    ini:
+      - section: callback_drift_report
+        key: write_when
   write_empty:
     description:
-      - Write a report also for a run without any C(cxone.cxone) configuration task.
+      - Write a report also for a run without any C(cxone.cxone) configuration task
+        (when O(write_when) lets the run write one).
         By default such runs (for example unrelated playbooks, when the callback is
         enabled in a shared C(ansible.cfg)) leave no report and print nothing.
     type: bool
@@ -91,9 +116,11 @@ options:
       - section: callback_drift_report
         key: write_empty
 notes:
-  - Each run replaces C(<file_name>.json) and the other formats in O(output_dir).
-  - "JSON layout: C(summary) (C(objects), C(in_sync), C(drifted), C(errors), C(text)),
-    and C(objects), one entry per object with C(host), C(task), C(module), C(kind),
+  - Each run that writes a report replaces C(<file_name>.json) and the other formats in O(output_dir).
+  - "JSON layout: C(generated) and C(finished) (the run's UTC start and end), C(playbook),
+    C(check_mode), C(hosts), C(summary) (C(objects), C(in_sync), C(drifted), C(errors),
+    C(unmanaged), C(text)), C(next_steps), C(unmanaged) (C(host), C(kind), C(name) of each
+    object not managed by the declaration), and C(objects), one entry per object with C(host), C(task), C(module), C(kind),
     C(name), C(status) (V(in_sync), V(drifted), V(error)), and for a drifted object
     C(drift) (V(fields), V(missing): declared but not in the tenant, V(unexpected):
     in the tenant but declared absent, V(unknown): no diff to compare) and C(changes)."
@@ -115,29 +142,38 @@ EXAMPLES = r"""
 # or, for one run:
 # ANSIBLE_CALLBACKS_ENABLED=cxone.cxone.drift_report CXONE_DRIFT_REPORT_DIR=/tmp/drift \
 #   ansible-playbook cxone.cxone.drift_check -e @tenant.yml
+#
+# a playbook of your own asks for a report with a play variable:
+# - hosts: localhost
+#   check_mode: true
+#   diff: true
+#   vars:
+#     cxone_drift_report: true
 """
 
 import datetime
-import html
 import json
 import os
 import re
 import tempfile
-from collections import Counter
 
 from ansible.plugins.callback import CallbackBase
 
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.catalog import MANAGED
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import MASK
+from ansible_collections.cxone.cxone.plugins.plugin_utils._drift_report import (
+    compare, drift_line, render_html, render_markdown)
 
 COLLECTION = "cxone.cxone."
 # Modules that only read: never part of a drift report.
 READ_ONLY = ("cxone_export",)
 EXTENSIONS = {"json": "json", "markdown": "md", "html": "html"}
-# Keys that identify an item of a list (members by user, skills by skill, ...).
-ITEM_KEYS = ("user", "skill", "name")
 # Values under keys like these are never written, whatever a module returns.
 SECRET_KEY = re.compile(r"secret|password|passwd|token|authorization|api_?key", re.IGNORECASE)
+# The play or extra variable by which a run asks for a report, and the statistic
+# (ansible.builtin.set_stats) that brings the objects no declaration manages.
+ASK_VARIABLE = "cxone_drift_report"
+UNMANAGED_STAT = "cxone_unmanaged"
 
 # The only fields read from a loop item or the task's arguments, to name an object
 # whose result does not name it (a queue's members). Never copied otherwise.
@@ -170,72 +206,13 @@ def _canonical(value):
     return json.dumps(value, sort_keys=True, default=str)
 
 
-def _item_key(items):
-    """The key that identifies every item of both lists, or None."""
-    if not items or not all(isinstance(i, dict) for i in items):
-        return None
-    for key in ITEM_KEYS:
-        values = [i.get(key) for i in items]
-        if all(isinstance(v, str) for v in values):
-            return key
-    return None
-
-
-def compare(live, declared, path=""):
-    """Changes that take ``live`` (the tenant) to ``declared``, field by field."""
-    changes = []
-    if isinstance(live, dict) and isinstance(declared, dict):
-        for key in list(declared) + [k for k in live if k not in declared]:
-            sub = "%s.%s" % (path, key) if path else str(key)
-            changes.extend(compare(live.get(key), declared.get(key), sub))
-        return changes
-    if isinstance(live, list) and isinstance(declared, list):
-        return _compare_lists(live, declared, path)
-    if _canonical(live) != _canonical(declared):
-        changes.append({"field": path, "live": live, "declared": declared})
-    return changes
-
-
-def _compare_lists(live, declared, path):
-    key = _item_key(live + declared)
-    if key is not None and len({i[key] for i in live}) == len(live) and len({i[key] for i in declared}) == len(declared):
-        have = {i[key]: i for i in live}
-        want = {i[key]: i for i in declared}
-        changes = []
-        live_only = [k for k in have if k not in want]
-        declared_only = [k for k in want if k not in have]
-        if live_only or declared_only:
-            changes.append({"field": path, "live_only": live_only, "declared_only": declared_only})
-        for k in want:
-            if k in have:
-                changes.extend(compare(have[k], want[k], "%s[%s]" % (path, k)))
-        return changes
-    extra = Counter(_canonical(i) for i in live) - Counter(_canonical(i) for i in declared)
-    lacking = Counter(_canonical(i) for i in declared) - Counter(_canonical(i) for i in live)
-    if not extra and not lacking:
-        return []
-    return [{"field": path, "live_only": _take(live, extra), "declared_only": _take(declared, lacking)}]
-
-
-def _take(items, counts):
-    """The items of ``items`` that ``counts`` (canonical text -> n) names, in their order."""
-    counts = Counter(counts)
-    taken = []
-    for item in items:
-        text = _canonical(item)
-        if counts[text] > 0:
-            counts[text] -= 1
-            taken.append(item)
-    return taken
-
-
-def changed_fields(changes):
-    return list(dict.fromkeys(c["field"].split("[")[0] if "live_only" in c else c["field"] for c in changes))
-
-
 def _short(value, limit=80):
     text = value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
     return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _truthy(value):
+    return value is True or str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
 class CallbackModule(CallbackBase):
@@ -248,12 +225,24 @@ class CallbackModule(CallbackBase):
         super().__init__(display=display)
         self.objects = []
         self.playbook = None
+        self.asked = False
         self.started = datetime.datetime.now(datetime.timezone.utc)
 
     # ---- gathering ------------------------------------------------------------
 
     def v2_playbook_on_start(self, playbook):
         self.playbook = os.path.basename(getattr(playbook, "_file_name", "") or "") or None
+
+    def v2_playbook_on_play_start(self, play):
+        """A run asks for a report with ``cxone_drift_report: true`` in a play's vars or as an extra var."""
+        asked = (play.vars or {}).get(ASK_VARIABLE) if isinstance(getattr(play, "vars", None), dict) else None
+        try:
+            extra = play.get_variable_manager().extra_vars
+        except Exception:  # pylint: disable=broad-except
+            extra = {}
+        if ASK_VARIABLE in (extra or {}):
+            asked = extra[ASK_VARIABLE]
+        self.asked = self.asked or _truthy(asked)
 
     def v2_runner_on_ok(self, result):
         if "results" not in result._result:  # loop items arrive one by one below
@@ -422,45 +411,46 @@ class CallbackModule(CallbackBase):
     # ---- the report -----------------------------------------------------------
 
     def v2_playbook_on_stats(self, stats):
-        if not self.objects and not self.get_option("write_empty"):
+        if not self.asked and self.get_option("write_when") != "always":
             return
-        report = self._report()
+        unmanaged = _unmanaged(getattr(stats, "custom", None) or {})
+        if not self.objects and not unmanaged and not self.get_option("write_empty"):
+            return
+        report = self._report(unmanaged)
         try:
             paths = self._write(report)
         except OSError as exc:
             self._display.warning("cxone drift report: could not write the report to %s: %s"
                                   % (self.get_option("output_dir"), exc))
             paths = []
-        shown = next((p for p in paths if p.endswith((".md", ".html"))), paths[0] if paths else None)
+        shown = next((p for p in paths if p.endswith((".html", ".md"))), paths[0] if paths else None)
+        shown = next((p for p in paths if p.endswith(".html")), shown)
         self._display.display(report["summary"]["text"] + (" report: %s" % shown if shown else ""))
 
-    def _report(self):
+    def _report(self, unmanaged):
         drifted = [o for o in self.objects if o["status"] == "drifted"]
         errors = [o for o in self.objects if o["status"] == "error"]
         check = all(o["check_mode"] for o in self.objects) if self.objects else True
-        hosts = sorted({o["host"] for o in self.objects})
+        hosts = sorted({o["host"] for o in self.objects} | {u["host"] for u in unmanaged})
         many_hosts = len(hosts) > 1
 
         def label(obj):
             text = obj["label"]
             return "%s on %s" % (text, obj["host"]) if many_hosts else text
 
-        def what(obj):
-            if obj.get("drift") == "fields":
-                return ", ".join(changed_fields(obj["changes"]))
-            return {"missing": "not in the tenant", "unexpected": "in the tenant, declared absent"}.get(
-                obj.get("drift"), "changed, no diff")
-
         verb = "drifted" if check else "changed by this run"
         text = "cxone drift: %d of %d objects %s" % (len(drifted), len(self.objects), verb)
         if drifted:
-            text += " (%s)" % "; ".join("%s: %s" % (label(o), what(o)) for o in drifted)
+            text += " (%s)" % "; ".join("%s: %s" % (label(o), drift_line(o)) for o in drifted)
         if errors:
             text += ", %d error(s) (%s)" % (len(errors), "; ".join(label(o) for o in errors))
+        if unmanaged:
+            text += ", %d object(s) not managed by the declaration" % len(unmanaged)
         if not check and drifted:
             text += " [not a check run: the changes were applied]"
         return {
-            "generated": self.started.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "generated": _utc(self.started),
+            "finished": _utc(datetime.datetime.now(datetime.timezone.utc)),
             "playbook": self.playbook,
             "check_mode": check,
             "hosts": hosts,
@@ -469,8 +459,11 @@ class CallbackModule(CallbackBase):
                 "in_sync": sum(1 for o in self.objects if o["status"] == "in_sync"),
                 "drifted": len(drifted),
                 "errors": len(errors),
+                "unmanaged": len(unmanaged),
                 "text": text,
             },
+            "next_steps": _next_steps(),
+            "unmanaged": unmanaged,
             "objects": self.objects,
         }
 
@@ -487,12 +480,52 @@ class CallbackModule(CallbackBase):
             if fmt not in EXTENSIONS:
                 self._display.warning("cxone drift report: unknown format %r (json, markdown, html)" % fmt)
                 continue
-            content = {"json": _json_report, "markdown": _markdown_report, "html": _html_report}[fmt](report)
+            content = {"json": _json_report, "markdown": render_markdown, "html": render_html}[fmt](report)
             for name in names:
                 path = os.path.join(directory, "%s.%s" % (name, EXTENSIONS[fmt]))
                 _atomic_write(path, content)
                 written.append(path)
         return written
+
+
+def _utc(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _unmanaged(custom):
+    """``[{host, kind, name}]`` from the ``cxone_unmanaged`` statistic (per host or for the run)."""
+    found = []
+    for scope, data in sorted(custom.items()):
+        by_host = (data or {}).get(UNMANAGED_STAT) if isinstance(data, dict) else None
+        if not isinstance(by_host, dict):
+            continue
+        for host, entries in sorted(by_host.items()):
+            for entry in entries or []:
+                if isinstance(entry, dict) and entry.get("name"):
+                    found.append({"host": str(host), "kind": str(entry.get("kind") or ""), "name": str(entry["name"])})
+    unique = {(e["host"], e["kind"], e["name"]): e for e in found}
+    return [unique[key] for key in sorted(unique)]
+
+
+def _next_steps():
+    """What to do about the drift: the converge command of this run (only the playbook,
+    inventories and ``@file`` extra vars; inline extra vars may hold secrets), or its idea."""
+    from ansible import context  # pylint: disable=import-outside-toplevel
+
+    args = context.CLIARGS
+    playbooks = list(args.get("args") or [])
+    steps = {"converge": "To make the tenant match the declaration, run the desired state without check mode",
+             "keep": "To keep what the tenant holds instead, change the declaration (the cxone_* variables) "
+                     "to the values in the 'in the tenant' column.",
+             "command": None}
+    if len(playbooks) == 1 and "drift_check" in os.path.basename(playbooks[0]):
+        command = ["ansible-playbook", playbooks[0].replace("drift_check", "desired_state")]
+        for inventory in args.get("inventory") or ():
+            if inventory and inventory != "/etc/ansible/hosts":
+                command += ["-i", inventory]
+        command += ["-e " + value for value in args.get("extra_vars") or () if str(value).startswith("@")]
+        steps["command"] = " ".join(command)
+    return steps
 
 
 def _atomic_write(path, content):
@@ -510,113 +543,3 @@ def _atomic_write(path, content):
 
 def _json_report(report):
     return json.dumps(report, indent=2, sort_keys=False, default=str) + "\n"
-
-
-def _value(value):
-    return "-" if value is None else "`%s`" % _short(value, 200).replace("`", "'")
-
-
-def _md_cell(text):
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def _change_rows(changes):
-    """(field, live, declared) as text, one row per change."""
-    rows = []
-    for change in changes:
-        if "live_only" in change:
-            rows.append((change["field"],
-                         "only in the tenant: " + (", ".join(_value(i) for i in change["live_only"]) or "-"),
-                         "only declared: " + (", ".join(_value(i) for i in change["declared_only"]) or "-")))
-        else:
-            rows.append((change["field"], _value(change["live"]), _value(change["declared"])))
-    return rows
-
-
-def _object_rows(obj):
-    drift = obj.get("drift")
-    if drift == "fields":
-        return _change_rows(obj["changes"])
-    if drift == "missing":
-        return [(key, "(not in the tenant)", _value(value)) for key, value in obj["declared"].items()]
-    if drift == "unexpected":
-        return [(key, _value(value), "(declared absent)") for key, value in obj["live"].items()]
-    return [("-", "-", obj.get("note") or "changed")]
-
-
-def _title(obj, many_hosts):
-    title = obj["label"]
-    return "%s (%s)" % (title, obj["host"]) if many_hosts else title
-
-
-def _markdown_report(report):
-    summary = report["summary"]
-    many_hosts = len(report["hosts"]) > 1
-    mode = "check mode: nothing was written" if report["check_mode"] else "NOT a check run: changes were applied"
-    lines = [
-        "# CXone drift report",
-        "",
-        "- Run: %s, playbook `%s`, %s" % (report["generated"], report["playbook"] or "?", mode),
-        "- Hosts: %s" % (", ".join(report["hosts"]) or "-"),
-        "- **%d of %d objects %s**, %d in sync, %d error(s)" % (
-            summary["drifted"], summary["objects"], "drifted" if report["check_mode"] else "changed",
-            summary["in_sync"], summary["errors"]),
-        "",
-    ]
-    drifted = [o for o in report["objects"] if o["status"] == "drifted"]
-    if drifted:
-        lines += ["## Drifted", "", "`live` is what the tenant holds, `declared` what the desired state says.", ""]
-        for obj in drifted:
-            lines += ["### %s" % _title(obj, many_hosts), "",
-                      "Task: %s (`%s`)" % (obj["task"], obj["module"]), ""]
-            lines += ["| field | live | declared |", "| --- | --- | --- |"]
-            lines += ["| %s |" % " | ".join(_md_cell(c) for c in row) for row in _object_rows(obj)]
-            lines.append("")
-    errors = [o for o in report["objects"] if o["status"] == "error"]
-    if errors:
-        lines += ["## Errors", ""]
-        lines += ["- %s (task %s): %s" % (_title(o, many_hosts), o["task"], _md_cell(o["error"])) for o in errors]
-        lines.append("")
-    in_sync = [o for o in report["objects"] if o["status"] == "in_sync"]
-    if in_sync:
-        lines += ["## In sync", ""]
-        lines += ["- %s" % _title(o, many_hosts) for o in in_sync]
-        lines.append("")
-    lines += ["---", "", summary["text"], ""]
-    return "\n".join(lines)
-
-
-def _html_report(report):
-    esc = html.escape
-    summary = report["summary"]
-    many_hosts = len(report["hosts"]) > 1
-    mode = "check mode: nothing was written" if report["check_mode"] else "NOT a check run: changes were applied"
-    parts = [
-        "<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\"><title>CXone drift report</title>",
-        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}"
-        "td,th{border:1px solid #999;padding:.3em .6em;text-align:left;vertical-align:top}"
-        "th{background:#eee}.drifted{color:#b00}.ok{color:#070}</style></head><body>",
-        "<h1>CXone drift report</h1>",
-        "<p>Run %s, playbook <code>%s</code>, %s. Hosts: %s.</p>" % (
-            esc(report["generated"]), esc(report["playbook"] or "?"), esc(mode), esc(", ".join(report["hosts"]) or "-")),
-        "<p class=\"%s\"><strong>%s</strong></p>" % ("drifted" if summary["drifted"] or summary["errors"] else "ok",
-                                                     esc(summary["text"])),
-    ]
-    for obj in report["objects"]:
-        if obj["status"] != "drifted":
-            continue
-        parts.append("<h2>%s</h2><p>Task: %s (<code>%s</code>)</p>" % (
-            esc(_title(obj, many_hosts)), esc(obj["task"]), esc(obj["module"])))
-        parts.append("<table><tr><th>field</th><th>live</th><th>declared</th></tr>")
-        for row in _object_rows(obj):
-            parts.append("<tr>%s</tr>" % "".join("<td>%s</td>" % esc(str(cell)) for cell in row))
-        parts.append("</table>")
-    errors = [o for o in report["objects"] if o["status"] == "error"]
-    if errors:
-        parts.append("<h2>Errors</h2><ul>%s</ul>" % "".join(
-            "<li>%s (task %s): %s</li>" % (esc(_title(o, many_hosts)), esc(o["task"]), esc(o["error"])) for o in errors))
-    in_sync = [o for o in report["objects"] if o["status"] == "in_sync"]
-    if in_sync:
-        parts.append("<h2>In sync</h2><ul>%s</ul>" % "".join("<li>%s</li>" % esc(_title(o, many_hosts)) for o in in_sync))
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"

@@ -123,3 +123,22 @@ def test_drift_check_finds_edits_field_by_field_and_writes_nothing(emulator, shi
     assert billing["serviceLevelGoal"] == 85 and escalated["isActive"] is True
     assert store.assignments[(skill_id, agent_id)]["proficiency"] == 5
     assert converge(shipped, tmp_path / "acme.yml", "drift_check.yml").changed == 0
+
+
+def test_drift_check_lists_what_nobody_declared(emulator, shipped, tmp_path):
+    """cxone_report_unmanaged on admin: a declaration of part of the tenant; the report lists
+    the rest of the declared kinds, and only those kinds."""
+    data = yaml.safe_load(export(shipped, tmp_path / "acme.yml"))
+    part = {"cxone_queues": [q for q in data["cxone_queues"] if q["name"] == "Billing"],
+            "cxone_wrapup_codes": data["cxone_wrapup_codes"][1:]}
+    (tmp_path / "part.yml").write_text(yaml.safe_dump(part))
+    writes = emulator.stats()["write_requests"]
+    checked = shipped("drift_check.yml", "@%s" % (tmp_path / "part.yml"), {"cxone_report_unmanaged": True})
+    assert checked.rc == 0, checked.stdout[-3000:]
+    assert emulator.stats()["write_requests"] == writes
+    report = json.loads((tmp_path / "report" / "drift.json").read_text())
+    expected = ([{"host": "localhost", "kind": "queue", "name": q["name"]} for q in data["cxone_queues"]
+                 if q["name"] != "Billing"]
+                + [{"host": "localhost", "kind": "wrap-up code", "name": data["cxone_wrapup_codes"][0]["name"]}])
+    assert sorted(report["unmanaged"], key=str) == sorted(expected, key=str)
+    assert report["summary"]["drifted"] == 0

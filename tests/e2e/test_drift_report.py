@@ -12,7 +12,7 @@ import yaml
 from playbook_run import DEMO_CLIENT, ansible_env
 from playbook_run import run_shipped as shipped
 
-from ansible_collections.cxone.cxone.plugins.callback.drift_report import compare
+from ansible_collections.cxone.cxone.plugins.plugin_utils._drift_report import compare
 
 REPO = Path(__file__).resolve().parents[2]
 PLAYBOOKS = REPO / "playbooks"
@@ -63,7 +63,7 @@ def test_in_sync_with_the_example_desired_state(emulator, run_shipped, tmp_path)
     assert data["summary"]["drifted"] == 0 and data["summary"]["errors"] == 0
     assert data["check_mode"] is True
     assert "cxone drift: 0 of %d objects drifted" % expected in result.stdout
-    assert "**0 of %d objects drifted**" % expected in report(tmp_path, "md")
+    assert "**0 of %d objects drifted from the declaration**" % expected in report(tmp_path, "md")
     assert not result.task("Fail when the tenant drifted from the desired state (fail_on_drift)")["failed"]
 
 
@@ -116,14 +116,17 @@ def test_out_of_band_changes_are_reported_exactly(emulator, run_shipped, tmp_pat
     line = next(line for line in result.stdout.splitlines() if line.startswith("cxone drift:"))
     assert line.startswith("cxone drift: 4 of %d objects drifted (" % data["summary"]["objects"])
     assert "queue Support: max_waiters" in line and "wrap-up code Peak Hold Callback: available" in line
-    assert line.endswith("report: %s" % (tmp_path / "report" / "drift.md"))
+    assert line.endswith("report: %s" % (tmp_path / "report" / "drift.html"))
 
     markdown = report(tmp_path, "md")
-    assert "### queue Support" in markdown and "| max_waiters | `80` | `50` |" in markdown
-    assert "| available | `true` | `false` |" in markdown
-    assert "only in the tenant: `bob.smith@acme.example`" in markdown
-    assert "| skills[skill-sales].level | `4` | `3` |" in markdown
-    assert "queue Support: max_waiters" in report(tmp_path, "html")
+    assert "## queue Support" in markdown and "| max_waiters | 80 | 50 |" in markdown
+    assert "| localhost | queue | [Support](#object-" in markdown  # the summary table links the section
+    assert "| available | true | false |" in markdown
+    assert "| members | only in the tenant: bob.smith@acme.example |  |" in markdown
+    assert "| skills[skill-sales].level | 4 | 3 |" in markdown
+    # What to do next: the converge command of this very run (its @file, not its inline variables).
+    assert "ansible-playbook %s -i localhost, -e @%s" % (PLAYBOOKS / "desired_state.yml", EXAMPLE) in markdown
+    assert "<td class=\"field\">max_waiters</td>" in report(tmp_path, "html")
 
     # The secret went to the modules through module_defaults; it is nowhere in the report.
     for path in (tmp_path / "report").iterdir():
@@ -216,8 +219,54 @@ def test_compare_field_by_field():
         {"field": "members", "live_only": ["a"], "declared_only": ["c"]},
         {"field": "members[b].split", "live": 50, "declared": 60},
         {"field": "pauses", "live_only": ["TCPA"], "declared_only": ["FCC"]},
-        {"field": "windows", "live_only": [], "declared_only": [{"day": "TUESDAY", "start": "09:00:00"}]},
+        {"field": "windows", "live_only": [], "declared_only": ["TUESDAY 09:00:00"]},
     ]
     assert compare({"overflow": None}, {"overflow": {"target": "X"}}) == [
         {"field": "overflow", "live": None, "declared": {"target": "X"}}]
     assert compare(live, live) == []
+
+
+def test_list_items_named_unmanaged_listed_and_converge_leaves_the_report(emulator, run_shipped, tmp_path):
+    """A window's end time is one keyed field; what nobody declared is listed on request;
+    a converge run (which does not ask for a report) leaves the drift check's report alone."""
+    store = emulator.store
+    campaign = store.campaigns_by_name()["Spring Renewal Outreach"]["id"]
+    schedule = next(iter(store.schedules[campaign].values()))
+    monday = next(d for d in schedule["scheduleDetails"] if d["dayOfWeek"] == "MONDAY")
+    monday["endTime"] = "20:00:00"
+    with api(emulator) as client:
+        client.post("/api/v2/routing/wrap-up-codes", json={"name": "Nobody Declared Me"}).raise_for_status()
+    emulator.reset_stats()
+
+    checked = run_shipped("drift_check.yml", "@%s" % EXAMPLE, {"cxone_report_unmanaged": True})
+    assert checked.rc == 0, checked.stdout[-3000:]
+    assert emulator.stats()["write_requests"] == 0
+    data = report(tmp_path)
+    label = "campaign schedule Spring Renewal Outreach / Weekday business hours"
+    assert drifted(data)[label]["changes"] == [
+        {"field": "windows[MONDAY 09:00:00].end", "live": "20:00:00", "declared": "17:00:00"}]
+    assert {"host": "localhost", "kind": "wrap-up code", "name": "Nobody Declared Me"} in data["unmanaged"]
+    # The example declares every queue, so none is reported unmanaged; codes it leaves out are.
+    assert not [u for u in data["unmanaged"] if u["kind"] == "queue"]
+    assert data["summary"]["unmanaged"] == len(data["unmanaged"])
+    assert data["playbook"] == "drift_check.yml" and data["generated"] <= data["finished"]
+    markdown = report(tmp_path, "md")
+    assert "| windows[MONDAY 09:00:00].end | 20:00:00 | 17:00:00 |" in markdown
+    assert "| localhost | wrap-up code | Nobody Declared Me |" in markdown
+    assert "(unnamed)" not in markdown and "(unnamed)" not in report(tmp_path, "html")
+
+    written = {p.name: p.read_text() for p in (tmp_path / "report").iterdir()}
+    converged = run_shipped("desired_state.yml", "@%s" % EXAMPLE)
+    assert converged.rc == 0, converged.stdout[-3000:]
+    assert emulator.stats()["write_requests"] > 0  # the window was put back
+    assert {p.name: p.read_text() for p in (tmp_path / "report").iterdir()} == written
+    assert "cxone drift:" not in converged.stdout
+
+
+def test_a_run_asks_for_a_report_with_an_extra_variable(emulator, run_shipped, tmp_path):
+    state = {"cxone_wrapup_codes": [{"name": "Resolved", "available": True}]}
+    run_shipped("desired_state.yml", state)
+    assert not (tmp_path / "report").exists()
+    asked = run_shipped("desired_state.yml", state, {"cxone_drift_report": True}, args=["--check"])
+    assert asked.rc == 0
+    assert report(tmp_path)["summary"]["objects"] == 1

@@ -6,6 +6,7 @@ remembered between runs (the bug of seed 000's scheduler must not come back).
 
 from __future__ import annotations
 
+import json
 import threading
 
 PEAK_MEMBERS = ["david.lee@acme.example", "julia.rossi@acme.example"]
@@ -394,3 +395,22 @@ def test_queue_load_info(emulator, run_playbook):
     assert "queues: the list is empty" in run.task("empty")["result"]["msg"]
     assert writes(emulator) == 0
     assert emulator.stats()["by_route"]["POST /api/v2/analytics/queues/observations/query"] == 2
+
+
+def test_a_drift_report_of_the_role_names_every_object(emulator, run_playbook, tmp_path):
+    """The role's multi-object tasks (memberships of several queues, a list of codes) are
+    reported object by object, each by name."""
+    env = {"ANSIBLE_CALLBACKS_ENABLED": "cxone.cxone.drift_report", "CXONE_DRIFT_REPORT_DIR": str(tmp_path / "report")}
+    run = run_playbook(role_tasks(IN_WINDOW), check=True, diff=True, extra_env=env,
+                       play_vars={"cxone_drift_report": True})
+    assert run.rc == 0, run.stdout[-3000:]
+    assert writes(emulator) == 0
+    data = json.loads((tmp_path / "report" / "drift.json").read_text())
+    labels = {o["label"]: o for o in data["objects"]}
+    assert "members of queue Support" in labels and "wrap-up code Storm Callback" in labels
+    assert not [label for label in labels if "(unnamed)" in label or " and " in label], sorted(labels)
+    support = labels["members of queue Support"]
+    assert support["status"] == "drifted"
+    assert support["changes"][0]["field"] == "members"
+    assert set(support["changes"][0]["declared_only"]) == set(PEAK_MEMBERS)
+    assert "(unnamed)" not in (tmp_path / "report" / "drift.md").read_text()

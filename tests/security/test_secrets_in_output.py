@@ -97,7 +97,7 @@ def test_verbose_diff_output_and_drift_report_hold_no_secret(emulator, run_playb
     report_dir = tmp_path / "drift"
     if DRIFT_REPORT.is_file():
         env = {"ANSIBLE_CALLBACKS_ENABLED": "cxone.cxone.drift_report", "CXONE_DRIFT_REPORT_DIR": str(report_dir),
-               "CXONE_DRIFT_REPORT_FORMATS": "json,markdown,html"}
+               "CXONE_DRIFT_REPORT_FORMATS": "json,markdown,html", "CXONE_DRIFT_REPORT_WHEN": "always"}
     run = run_playbook(EVERY_MODULE, diff=True, extra_args=VERBOSE, extra_env=env)
     for task in EVERY_MODULE:
         result = run.task(task["name"])

@@ -59,7 +59,7 @@ class Section:
     """One section of the desired state (a ``cxone_*`` variable): the module that applies
     it, the keys an entry may have and must have, and how an export writes it."""
 
-    def __init__(self, name, module, kind, declared, required, export, entry_label=None):
+    def __init__(self, name, module, kind, declared, required, export, entry_label=None, names=None):
         self.name = name              # the export's section name
         self.kind = kind              # the resource kind (a surface may not manage it)
         self.entry_label = entry_label  # e.g. "queue %s": how a problem names a named entry
@@ -68,6 +68,13 @@ class Section:
         self.declared = tuple(declared)
         self.required = tuple(required)
         self.export = export          # (ctx, exported so far) -> entries
+        # entry -> the names of the objects it declares, as the drift report names them
+        self.names = names or (lambda entry: [entry.get("name")])
+
+    def declared_names(self, entries):
+        """The objects that ``entries`` declare, by name (what the drift report shows)."""
+        return [name for entry in entries or [] if isinstance(entry, dict)
+                for name in self.names(entry) if isinstance(name, str) and name]
 
 
 def _queue_members(ctx, exported):
@@ -81,7 +88,7 @@ SECTIONS = (
     Section("queues", queue.QUEUE.module, queue.QUEUE.kind, queue.QUEUE.options + ("state",), ("name",),
             lambda ctx, _exported: queue.QUEUE.export(ctx), entry_label="queue %s"),
     Section("queue_members", MemberSet.module, MemberSet.kind, ("queue", "members", "exclusive", "state"), ("queue", "members"),
-            _queue_members),
+            _queue_members, names=lambda entry: [entry.get("queue")]),
     Section("wrapup_codes", WRAPUP_CODE.module, WRAPUP_CODE.kind, WRAPUP_CODE.options + ("state",), ("name",),
             lambda ctx, _exported: WRAPUP_CODE.export(ctx)),
     Section("unavailable_codes", UNAVAILABLE_CODE.module, UNAVAILABLE_CODE.kind, UNAVAILABLE_CODE.options + ("state",),
@@ -90,11 +97,13 @@ SECTIONS = (
             HOURS_OF_OPERATION.options + ("state",), ("name",),
             lambda ctx, _exported: HOURS_OF_OPERATION.export(ctx), entry_label="profile %s"),
     Section("user_skills", user_skill.UserSkillSet.module, user_skill.UserSkillSet.kind, ("assignments", "exclusive", "queue", "state"),
-            ("assignments",), lambda ctx, _exported: user_skill.export(ctx)),
+            ("assignments",), lambda ctx, _exported: user_skill.export(ctx),
+            names=lambda entry: [a.get("user") for a in entry.get("assignments") or [] if isinstance(a, dict)]),
     Section("campaign_schedules", campaign_schedule.CampaignScheduleResource.module,
             campaign_schedule.CampaignScheduleResource.kind,
             ("campaign", "name", "id") + campaign_schedule.CampaignScheduleResource.options + ("state",),
-            ("campaign", "name"), lambda ctx, _exported: campaign_schedule.export(ctx)),
+            ("campaign", "name"), lambda ctx, _exported: campaign_schedule.export(ctx),
+            names=lambda entry: ["%s / %s" % (entry.get("campaign"), entry.get("name"))]),
 )
 SECTION_NAMES = tuple(section.name for section in SECTIONS)
 
