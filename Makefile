@@ -31,10 +31,20 @@ demo: $(STAMP) $(LINK)
 emulator: $(STAMP)
 	PYTHONPATH=tests/emulator $(BIN)/python -m cxone_emulator --port 8765
 
-test: pytest sanity lint molecule docs changelog
+test: pytest sanity lint molecule docs changelog smoke-lowest
 
 pytest: $(STAMP) $(LINK)
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) tests
+
+# A short smoke run on the lowest ansible-core that meta/runtime.yml claims, in a venv of its own:
+# the demo in check mode, applied twice (idempotent), and a drift check, on both APIs.
+LOWEST_CORE := $(shell sed -n 's/^requires_ansible: *">=\([0-9.]*\)".*/\1/p' meta/runtime.yml)
+LOWEST_VENV := .build/venv-lowest
+.PHONY: smoke-lowest
+smoke-lowest: $(LINK)
+	test -x $(LOWEST_VENV)/bin/python || $(PYTHON) -m venv $(LOWEST_VENV)
+	$(LOWEST_VENV)/bin/python -m pip install --quiet "ansible-core==$(LOWEST_CORE:%.0=%).*" -r requirements.txt
+	$(LOWEST_VENV)/bin/python tests/support/smoke.py
 
 # The README's reliability section, from the figures the last `make test` wrote to .build/reliability.md.
 .PHONY: reliability
@@ -97,10 +107,21 @@ docs: $(STAMP) $(LINK)
 	  lint-collection-docs --plugin-docs --skip-rstcheck $(LINK)
 	@echo "docs: $(DOCS)/html/index.html"
 
-# The changelog fragments (changelogs/fragments) are valid. A release is
-# `antsibull-changelog release --version X.Y.Z` (writes CHANGELOG.md, consumes the fragments).
+# The changelog fragments (changelogs/fragments) are valid.
 changelog: $(STAMP)
 	$(BIN)/antsibull-changelog lint
+
+# A release: `make release VERSION=X.Y.Z` moves the version everywhere it is written (galaxy.yml,
+# the client's user agent in plugins/module_utils/_version.py, the EE's tag; tests/e2e/test_release.py
+# checks they agree) and writes CHANGELOG.md from the fragments (antsibull-changelog consumes them).
+.PHONY: release
+release: $(STAMP) $(LINK)
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=X.Y.Z"; exit 2; }
+	sed -i 's/^version: .*/version: $(VERSION)/' galaxy.yml
+	sed -i 's/^COLLECTION_VERSION = .*/COLLECTION_VERSION = "$(VERSION)"/' plugins/module_utils/_version.py
+	sed -i 's/cxone-ee:[0-9][0-9.]*/cxone-ee:$(VERSION)/g' execution-environment/execution-environment.yml docs/awx.md
+	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) \
+	  $(BIN)/antsibull-changelog release --version $(VERSION)
 
 clean:
 	rm -rf .build tests/output

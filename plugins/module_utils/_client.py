@@ -34,9 +34,10 @@ from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
 )
 from ansible_collections.cxone.cxone.plugins.module_utils._token_cache import TokenCache
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import mask
+from ansible_collections.cxone.cxone.plugins.module_utils._version import COLLECTION_VERSION
 
 REFRESH_MARGIN = 60  # refresh this long before expiry (half the lifetime for short-lived tokens)
-USER_AGENT = "cxone.cxone-ansible/0.2.0"
+USER_AGENT = "cxone.cxone-ansible/" + COLLECTION_VERSION
 # How long a listing one task shares (the users) serves the next tasks: a playbook run's
 # worth. A name it lacks is looked up in a new listing, so a new hire is never "unknown".
 LISTING_MAX_AGE = 600

@@ -38,7 +38,7 @@ def test_collection_declares_its_requirements():
     meta = yaml.safe_load((REPO / "meta" / "execution-environment.yml").read_text())
     assert meta["version"] == 1
     assert meta["dependencies"] == {"python": "requirements.txt", "system": "bindep.txt"}
-    assert requirement_names((REPO / "requirements.txt").read_text().splitlines()) == {"httpx", "pydantic"}
+    assert requirement_names((REPO / "requirements.txt").read_text().splitlines()) == {"httpx", "pydantic", "tzdata"}
     # Nothing beyond Python 3 at system level: bindep.txt lists no package.
     assert [line for line in (REPO / "bindep.txt").read_text().splitlines()
             if line.strip() and not line.startswith("#")] == []
@@ -47,7 +47,7 @@ def test_collection_declares_its_requirements():
 def test_definition_is_version_3_with_a_documented_base_image():
     ee = yaml.safe_load(EE_FILE.read_text())
     assert ee["version"] == 3
-    assert ee["images"]["base_image"]["name"] == "quay.io/ansible/awx-ee:latest"
+    assert ee["images"]["base_image"]["name"] == "quay.io/ansible/awx-ee:24.6.1"
     assert ee["dependencies"]["galaxy"]["collections"] == [
         {"name": "/build/collections/cxone-cxone.tar.gz", "type": "file"}]
     assert ee["additional_build_files"] == [{"src": "cxone-cxone.tar.gz", "dest": "collections"}]
@@ -66,7 +66,7 @@ def test_ansible_builder_create_makes_the_build_context(artifact, tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
     containerfile = (context / "Containerfile").read_text()
-    assert 'ARG EE_BASE_IMAGE="quay.io/ansible/awx-ee:latest"' in containerfile
+    assert 'ARG EE_BASE_IMAGE="quay.io/ansible/awx-ee:24.6.1"' in containerfile
     assert "COPY _build /build" in containerfile
     assert "ansible-galaxy collection install" in containerfile and "-r requirements.yml" in containerfile
     # Introspection of the installed collections writes the Python and bindep requirements.
@@ -86,6 +86,6 @@ def test_ansible_builder_create_makes_the_build_context(artifact, tmp_path):
     proc = subprocess.run([str(BIN / "ansible-builder"), "introspect", "--sanitize", str(collections)],
                           capture_output=True, text=True, timeout=120, check=True)
     found = yaml.safe_load(proc.stdout.split("---", 1)[1])
-    assert requirement_names(found["python"]) == {"httpx", "pydantic"}
+    assert requirement_names(found["python"]) == {"httpx", "pydantic", "tzdata"}
     assert all("from collection cxone.cxone" in line for line in found["python"])
     assert found["system"] == []

@@ -164,6 +164,15 @@ def test_time_zones_accepted(emulator, run_playbook):
                                                             "UTC", "Europe/Paris"}
 
 
+def test_time_zones_without_the_system_zone_database(emulator, run_playbook, tmp_path):
+    """A host (or EE image) without /usr/share/zoneinfo: tzdata from requirements.txt serves the zones."""
+    empty = tmp_path / "no-zoneinfo"
+    empty.mkdir()
+    result = run_playbook([task(SCHEDULE)], extra_env={"PYTHONTZPATH": str(empty)})
+    assert result.rc == 0, result.task("schedule")["result"].get("msg")
+    assert [s["timezone"] for s in schedules_named(emulator, SCHEDULE["name"])] == ["America/New_York"]
+
+
 def test_rename_by_id_and_derived_id_never_overwrites(emulator, run_playbook):
     created = run_playbook([task(SCHEDULE)]).task("schedule")["result"]["schedule"]
     # Rename ours by id; creating "Weekday evenings" again must not overwrite the renamed one.

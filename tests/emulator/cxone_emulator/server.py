@@ -420,7 +420,7 @@ class Emulator:
     def _api(self, h, method, path, query, raw):
         headers = {k.lower(): v for k, v in h.headers.items()}
         on_admin = admin.is_admin_path(path)
-        entry = {"time": now_iso(), "method": method, "path": path,
+        entry = {"time": now_iso(), "method": method, "path": path, "user_agent": headers.get("user-agent"),
                  "query": {k: ("***" if _SENSITIVE.search(k) else v) for k, v in query.items()},
                  "status": None, "client_id": None,
                  "path_template": admin.template_for(path) if on_admin else (api.template_for(path) or path),
