@@ -180,29 +180,18 @@ class QueueResource(ObjectResource):
 
 
 def overflow_order(queues, warn):
-    """``queues`` (sorted by name) reordered so that each overflow target comes first."""
-    by_key = {q["name"].casefold(): q for q in queues}
-    placed, visiting, ordered = set(), set(), []
+    """``queues`` (sorted by name) reordered so that each overflow target comes first. Queues
+    that overflow to each other (through a disabled overflow) keep their order, with a warning."""
+    position = {q["name"].casefold(): index for index, q in enumerate(queues)}
 
-    def place(queue, path):
-        key = queue["name"].casefold()
-        if key in placed:
-            return
-        if key in visiting:
-            warn("queues %s overflow to each other (through a disabled overflow): no order creates both "
-                 "on an empty tenant" % " -> ".join(path + [queue["name"]]))
-            return
-        visiting.add(key)
-        target = (queue.get("overflow") or {}).get("target")
-        if target is not None and target.casefold() in by_key:
-            place(by_key[target.casefold()], path + [queue["name"]])
-        visiting.discard(key)
-        placed.add(key)
-        ordered.append(queue)
+    def target_of(queue):
+        return {str((queue.get("overflow") or {}).get("target") or "").casefold()}
 
-    for queue in queues:
-        place(queue, [])
-    return ordered
+    def cycle(names):
+        warn("queues %s overflow to each other (through a disabled overflow): no order creates both "
+             "on an empty tenant" % names)
+
+    return _ordered(queues, target_of, position, None, on_cycle=cycle)
 
 
 QUEUE = QueueResource()
@@ -257,18 +246,20 @@ def _desired_later(ctx, entry, position, created_here):
     return lambda: QUEUE.desired(ctx, entry, where, created_here)
 
 
-def _ordered(entries, needs, position, cycle_message):
+def _ordered(entries, needs, position, cycle_message, on_cycle=None):
     """``entries`` in declaration order, except that an entry comes after the ones it ``needs``
     (case-folded names among ``entries``). A cycle is an InputError (``cycle_message``) or,
-    with None, leaves declaration order."""
+    with None, leaves declaration order (after telling ``on_cycle`` the names)."""
     by_key = {e["name"].casefold(): e for e in entries}
     sorter = TopologicalSorter({key: needs(entry) & set(by_key) for key, entry in by_key.items()})
     try:
         sorter.prepare()
     except CycleError as exc:
-        if cycle_message is None:
-            return list(entries)
         names = " -> ".join(by_key[key]["name"] for key in exc.args[1])
+        if cycle_message is None:
+            if on_cycle is not None:
+                on_cycle(names)
+            return list(entries)
         raise InputError(cycle_message % names) from None
     ordered = []
     while sorter.is_active():
