@@ -5,6 +5,8 @@ accepts it."""
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 import sys
 import tarfile
 from pathlib import Path
@@ -14,7 +16,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from galaxy_import import REPO, build_collection, run_importer  # noqa: E402
+from galaxy_import import BIN, REPO, build_collection, run_importer  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +76,86 @@ def test_galaxy_importer_accepts_the_artifact(artifact, tmp_path):
     assert ("module", "cxone_queue") in contents
     assert result["metadata"]["license"] == ["GPL-3.0-or-later"]
     assert result["docs_blob"]["collection_readme"]["html"]
+
+
+# ---- nothing by surprise: no secret in any file, no write without asking ---------------------
+
+# A value under a key like these is a secret unless it is a template ("{{ vault_... }}") or empty.
+SECRET_KEY = re.compile(r"(secret|password|passwd|token|api_?key)$", re.IGNORECASE)
+SECRET_SHAPES = (
+    re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
+    re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"),  # a JWT
+    re.compile(r"\bAKIA[0-9A-Z]{16}\b"),
+    re.compile(r"(?i)authorization:\s*(basic|bearer)\s+[A-Za-z0-9+/=._-]{12,}"),
+)
+
+
+@pytest.fixture(scope="module")
+def unpacked(artifact, tmp_path_factory):
+    target = tmp_path_factory.mktemp("unpacked")
+    with tarfile.open(artifact) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
+def _literal_secrets(data, where):
+    """Every value under a secret-looking key that is written out (not a template, not empty)."""
+    found = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if SECRET_KEY.search(str(key)) and isinstance(value, (str, int)) and not isinstance(value, bool):
+                text = str(value).strip()
+                if text and "{{" not in text and not text.startswith(("<", "$")):
+                    found.append("%s: %s" % (where, key))
+            found.extend(_literal_secrets(value, "%s.%s" % (where, key)))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found.extend(_literal_secrets(item, "%s[%d]" % (where, index)))
+    return found
+
+
+def test_no_file_in_the_artifact_holds_a_secret(unpacked):
+    sys.path.insert(0, str(REPO / "tests" / "support"))
+    from demo import ADMIN, V2  # noqa: E402 pylint: disable=import-outside-toplevel
+
+    known = {value for env in (ADMIN, V2) for key, value in env.items() if "SECRET" in key}
+    problems, scanned = [], 0
+    for path in sorted(p for p in unpacked.rglob("*") if p.is_file()):
+        text = path.read_text(errors="replace")
+        name = str(path.relative_to(unpacked))
+        scanned += 1
+        problems.extend("%s holds the emulator's secret %r" % (name, s[:6] + "...") for s in known if s in text)
+        problems.extend("%s holds something shaped like a secret (%s)" % (name, shape.pattern)
+                        for shape in SECRET_SHAPES if shape.search(text))
+        if path.suffix in (".yml", ".yaml"):
+            for document in yaml.safe_load_all(text):
+                problems.extend(_literal_secrets(document, name))
+    assert scanned > 50
+    assert not problems, "\n".join(problems)
+
+
+def test_no_shipped_playbook_writes_to_a_tenant_unasked(emulator, artifact, tmp_path):
+    """Installed from the artifact, every playbook of the collection run as it is, with a tenant
+    connected (the emulator, CXONE_* in the environment) but no inventory or variables of the
+    user's: nothing is written. The demo refuses to write without demo_write=true (with --check
+    it shows what it would do); the example inventories are examples, not run here."""
+    sys.path.insert(0, str(REPO / "tests" / "support"))
+    from playbook_run import ansible_env  # noqa: E402 pylint: disable=import-outside-toplevel
+
+    installed = tmp_path / "collections"
+    env = ansible_env(emulator.base_url, tmp_path / "tokens", collections=installed)
+    subprocess.run([str(BIN / "ansible-galaxy"), "collection", "install", "--force", "-p", str(installed),
+                    str(artifact)], env=env, check=True, capture_output=True, text=True)
+    shipped = installed / "ansible_collections" / "cxone" / "cxone" / "playbooks"
+    playbooks = sorted(p.stem for p in shipped.glob("*.yml"))
+    assert {"demo", "desired_state", "drift_check", "export", "peak_mode", "campaign_season"} <= set(playbooks)
+    for playbook in playbooks:
+        proc = subprocess.run([str(BIN / "ansible-playbook"), "-i", "localhost,", "cxone.cxone." + playbook],
+                              env=env, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path)
+        assert emulator.stats()["write_requests"] == 0, (playbook, proc.stdout[-3000:])
+        if playbook == "demo":
+            assert proc.returncode != 0 and "Run it with --check --diff" in proc.stdout, proc.stdout[-2000:]
+    checked = subprocess.run([str(BIN / "ansible-playbook"), "cxone.cxone.demo", "--check"], env=env,
+                             capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout[-3000:]
+    assert emulator.stats()["write_requests"] == 0

@@ -62,8 +62,12 @@ def run(inventory, tmp_path, cache_dir, *args):
         # Nothing in the environment: every tenant's connection comes from its host_vars.
         "CXONE_TOKEN_CACHE_DIR": str(cache_dir),
     }
+    # Each tenant's secret as its vault_* variable, as an encrypted vars file would give it.
+    vault = tmp_path / "vault.yml"
+    vault.write_text(yaml.safe_dump({"vault_acme_us_client_secret": SECRET, "vault_acme_eu_client_secret": SECRET}))
     cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", str(inventory),
-           str(REPO / "playbooks" / "desired_state.yml"), "-e", "cxone_hosts=tenants", "--forks", "2", *args]
+           str(REPO / "playbooks" / "desired_state.yml"), "-e", "cxone_hosts=tenants", "-e", "@%s" % vault,
+           "--forks", "2", *args]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
     data = next((json.loads(line) for line in proc.stdout.splitlines() if line.startswith('{"tasks"')), None)
     assert data is not None and proc.returncode == 0, "rc %s\n%s\n%s" % (

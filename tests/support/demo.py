@@ -46,7 +46,7 @@ def against_tenant(env):
                "Set CXONE_DEMO_WRITE=1 to apply the declared state (it only adds and updates)." % where)
         return play(env, "--check", "--diff")
     banner("Your tenant (%s): applying the declared state (adds and updates only)" % where)
-    return play(env, "--diff")
+    return play(env, "--diff", "-e", "demo_write=true")
 
 
 def acts(emulator, env, api):
@@ -56,7 +56,8 @@ def acts(emulator, env, api):
         env["CXONE_AUTH_URL"], env["CXONE_BASE_URL"] = emulator.base_url, ""
     else:
         env["CXONE_BASE_URL"] = emulator.base_url
-    extra = ("-e", "demo_exclusive=true")  # the emulator's own tenant: the listed members only
+    # The emulator's own tenant: the demo may write, and the listed members are the only members.
+    extra = ("-e", "demo_write=true", "-e", "demo_exclusive=true")
     banner("[api: %s] 1. Apply the declared state: the tenant changes" % api)
     rc = play(env, *extra)
     banner("[api: %s] 2. Apply it again: nothing changes (changed=0)" % api)

@@ -66,9 +66,9 @@ def main():
             changed = playbook(env, "demo.yml", "--check", "--diff")
             expect(changed > 0 and emulator.stats()["write_requests"] == writes,
                    "[%s] the demo in check mode reports %d change(s) and writes nothing" % (api, changed))
-            expect(playbook(env, "demo.yml") > 0, "[%s] the demo applies its changes" % api)
+            expect(playbook(env, "demo.yml", "-e", "demo_write=true") > 0, "[%s] the demo applies its changes" % api)
             writes = emulator.stats()["write_requests"]
-            changed = playbook(env, "demo.yml")
+            changed = playbook(env, "demo.yml", "-e", "demo_write=true")
             expect(changed == 0 and emulator.stats()["write_requests"] == writes,
                    "[%s] the demo applied again changes nothing (changed=%d, no write)" % (api, changed))
             # The connection from cxone_* variables (lookup in module_defaults), nothing from the environment.
