@@ -94,14 +94,16 @@ ee: $(STAMP)
 # The docs site in .build/docs/html: the plugins' and roles' own docs (antsibull-docs) and the
 # guides (docs/*.md), built by Sphinx with warnings as errors. See docs/site/conf.py.
 docs: $(STAMP) $(LINK)
-	rm -rf $(DOCS) && mkdir -p $(DOCS)/rst/collection $(DOCS)/rst/guides
+	rm -rf $(DOCS) && mkdir -p $(DOCS)/rst/collection $(DOCS)/rst/guides $(DOCS)/rst/developer/api
 	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(BIN)/antsibull-docs \
 	  --config-file docs/site/antsibull-docs.cfg collection --use-current --squash-hierarchy --fail-on-error \
 	  --dest-dir $(DOCS)/rst/collection cxone.cxone
 	cp docs/site/index.rst $(DOCS)/rst/index.rst
 	cp docs/site/guides.rst $(DOCS)/rst/guides/index.rst
-	cp docs/*.md $(DOCS)/rst/guides/
-	mkdir -p $(DOCS)/rst/guides/api && cp docs/api/*.md $(DOCS)/rst/guides/api/
+	cp docs/site/developer.rst $(DOCS)/rst/developer/index.rst
+	for f in docs/*.md; do case $$f in docs/developing.md) ;; *) cp $$f $(DOCS)/rst/guides/ ;; esac; done
+	cp docs/developing.md $(DOCS)/rst/developer/ && cp docs/api/*.md $(DOCS)/rst/developer/api/
+	cp CHANGELOG.md $(DOCS)/rst/changelog.md
 	$(BIN)/sphinx-build -q -b html -c docs/site -W --keep-going $(DOCS)/rst $(DOCS)/html
 	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(BIN)/antsibull-docs \
 	  lint-collection-docs --plugin-docs --skip-rstcheck $(LINK)

@@ -3,6 +3,7 @@ converges on both APIs; against a configured tenant it writes nothing unless ask
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -49,3 +50,20 @@ def test_demo_against_a_tenant_writes_nothing_unless_asked(emulator, tmp_path):
     # Even when writing, nobody is removed from any queue.
     assert support_members <= set(emulator.store.members[next(q["id"] for q in emulator.store.queues.values()
                                                               if q["name"] == "Support")])
+
+
+def test_demo_playbook_takes_the_connection_from_cxone_variables(emulator, token_cache_dir, tmp_path):
+    """As the getting-started guide runs it: the collection's demo in check mode, the connection
+    in cxone_* variables (a Vault file), nothing in the environment; the real API by default."""
+    from playbook_run import ADMIN_APP, ADMIN_KEY, ansible_env, run_play_file  # pylint: disable=import-outside-toplevel
+
+    env = {k: v for k, v in ansible_env(emulator.base_url, token_cache_dir).items()
+           if not k.startswith("CXONE_") or k == "CXONE_TOKEN_CACHE_DIR"}
+    secrets = tmp_path / "tenant-secrets.yml"
+    secrets.write_text(json.dumps({"cxone_auth_url": emulator.base_url, "cxone_access_key_id": ADMIN_KEY[0],
+                                   "cxone_access_key_secret": ADMIN_KEY[1], "cxone_client_id": ADMIN_APP[0],
+                                   "cxone_client_secret": ADMIN_APP[1]}))
+    run = run_play_file(env, REPO / "playbooks" / "demo.yml", "--check", "--diff", "-e", "@%s" % secrets)
+    assert run.rc == 0, run.stdout[-3000:]
+    assert run.changed > 0 and emulator.stats()["write_requests"] == 0
+    assert any(r["path"].startswith("/inContactAPI/") for r in emulator.requests)

@@ -58,10 +58,15 @@ def ansible_env(base_url, token_cache_dir, client=DEMO_CLIENT, collections=COLLE
 def run_shipped(env, playbook, *extra_vars, args=(), timeout=900):
     """``ansible-playbook`` of one of the collection's playbooks/*.yml with ``env``; each
     of ``extra_vars`` is an ``-e`` value (a dict is passed as JSON)."""
-    cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", str(REPO / "playbooks" / playbook)]
+    cmd = []
     for value in extra_vars:
         cmd += ["-e", value if isinstance(value, str) else json.dumps(value)]
-    cmd += list(args)
+    return run_play_file(env, REPO / "playbooks" / playbook, *cmd, *args, timeout=timeout)
+
+
+def run_play_file(env, path, *args, timeout=900):
+    """``ansible-playbook -i localhost, <path> <args>`` with ``env``."""
+    cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", str(path), *args]
     return PlaybookRun.parse(subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout,
                                             check=False))
 
