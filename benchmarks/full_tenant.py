@@ -103,7 +103,7 @@ def admin_floor(state, phase, edits=None, first=False):
     dispositions), all skills' assignments in reads of 100 skills, and, when converging,
     one write per changed skill (a skill's settings are one PUT), per skill whose
     assignments changed (array-bodied, per skill), per changed disposition (no batch
-    update) and one upsert of agents' skills, each kind read back once after writing (the
+    update), each kind read back once after writing (the
     API has no versions). The token and the discovery of the API host only when nothing is
     cached (the first phase)."""
     skills = len(state["skills"])
@@ -208,8 +208,8 @@ class AdminApi(Api):
 def make_admin_edits(emu):
     """Ten changes made in CXone by hand: 3 skills' service level time, 3 agents'
     proficiency in a skill, 2 dispositions switched, 2 more agents' proficiency. On CXone a
-    queue member and an agent's skill are one assignment, so each proficiency edit drifts
-    both "members of queue S" and "skills of <agent>"."""
+    queue member and an agent's skill are one assignment, which the export declares once, as
+    the member: each proficiency edit drifts "members of queue S"."""
     state = emu.admin_state()
     api = AdminApi(emu.base_url)
     emails = {a["agentId"]: a["emailAddress"] for a in state["agents"]}
@@ -233,8 +233,8 @@ def make_admin_edits(emu):
             {"agentId": str(entry["agentId"]), "proficiency": proficiency, "isActive": entry["isActive"]}]})
         email, skill = emails[entry["agentId"]], names[entry["skillId"]]
         edits.append({"kind": "member", "skill": entry["skillId"],
-                      "object": ["members of queue %s" % skill, "skills of %s" % email],
-                      "field": ["members[%s].proficiency" % email, "skills[%s].level" % skill]})
+                      "object": ["members of queue %s" % skill],
+                      "field": ["members[%s].proficiency" % email]})
     codes = sorted((d for d in state["dispositions"] if d["dispositionName"].startswith("Tenant Wrap-up")),
                    key=lambda d: d["dispositionName"])
     for code in codes[:2]:
@@ -385,7 +385,7 @@ def render(results):
         "write per changed skill, per skill whose assignments changed and per changed disposition (no batch "
         "update), each kind read back once after writing (no versions), the token and the discovery of the API "
         "host only in the first phase (both are cached). Its edits: 3 skills' service level time, 5 agents' "
-        "proficiency (each one fact seen both as a queue's member and as the agent's skill), 2 dispositions.")
+        "proficiency (each one assignment, declared once, as a queue's member), 2 dispositions.")
     for size in results["sizes"]:
         add("")
         add("### %gx, api=%s: %s" % (size["factor"], size["api"], ", ".join("%s %s" % (f"{v:,}", k) for k, v in size["tenant"].items())))

@@ -299,13 +299,18 @@ class CallbackModule(CallbackBase):
             diff = diff[0] if diff else None
         split = MANAGED[module].split if module in MANAGED else None
         if split and isinstance(diff, dict):
+            # The diff holds the objects that change, the result every object of the task.
             list_key, item_keys = split
             before = {_item_name(i, item_keys): i for i in (diff.get("before") or {}).get(list_key) or []}
             after = {_item_name(i, item_keys): i for i in (diff.get("after") or {}).get(list_key) or []}
+            unchanged = [_item_name(i, item_keys) for i in data.get(list_key) or [] if isinstance(i, dict)]
+            unchanged = [name for name in unchanged if name and name not in before and name not in after]
             for name in list(after) + [k for k in before if k not in after]:
                 old, new = before.get(name, {}), after.get(name, {})
                 self._add(dict(base, name=name), old, new, bool(data.get("changed")) and _canonical(old) != _canonical(new))
-            if before or after:
+            for name in unchanged:
+                self._add(dict(base, name=name), None, None, False)
+            if before or after or unchanged:
                 return
         self._add(dict(base, name=self._name(module, data)), *self._sides(diff), changed=bool(data.get("changed")))
 

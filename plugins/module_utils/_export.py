@@ -34,11 +34,14 @@ def to_yaml(data):
 
 def export(ctx):
     """The module's result for the sections ``ctx.params["sections"]`` names (by default
-    every section the API surface manages)."""
+    every section the API surface manages, each fact once: a section whose facts another
+    section already holds is left out unless asked for)."""
     wanted = ctx.params["sections"]
     missing = {section.name: ctx.surface.missing(section.kind) for section in SECTIONS}
     if wanted is None:
-        wanted = [name for name, why in missing.items() if not why]
+        kinds = {section.kind for section in SECTIONS if not missing[section.name]}
+        wanted = [section.name for section in SECTIONS
+                  if not missing[section.name] and ctx.surface.same_facts(section.kind) not in kinds]
     refused = ["%s (%s)" % (name, missing[name]) for name in wanted if missing[name]]
     if refused:
         raise InputError("sections: not available with api=%s: %s" % (ctx.surface.name, "; ".join(refused)))

@@ -254,10 +254,11 @@ class ObjectListReconciler:
         }
         result["changed"] = any(result[k] for k in ("added", "updated", "removed"))
         result[self.list_key] = [obj for _l, _r, _b, _a, obj in done if obj]
-        if self.ctx.diff_mode:
+        if self.ctx.diff_mode:  # only the objects that change: the result lists them all
+            changing = [(res, before, after) for _l, res, before, after, _o in done if before != after]
             result["diff"] = {
-                "before": {self.list_key: [res.in_diff(before) for _l, res, before, _a, _o in done if before]},
-                "after": {self.list_key: [res.in_diff(after) for _l, res, _b, after, _o in done if after]},
+                "before": {self.list_key: [res.in_diff(before) for res, before, _a in changing if before]},
+                "after": {self.list_key: [res.in_diff(after) for res, _b, after in changing if after]},
             }
         return result
 
@@ -381,11 +382,22 @@ class SetReconciler:
         result["changed"] = any(result[k] for k in ("added", "updated", "removed"))
         result[self.items.result_key] = self.items.show_all(self.ctx, after)
         if self.ctx.diff_mode:
-            result["diff"] = {
-                "before": {self.items.result_key: self.items.show_all(self.ctx, before)},
-                "after": {self.items.result_key: result[self.items.result_key]},
-            }
+            shown_before = self.items.show_all(self.ctx, before)
+            shown_after = result[self.items.result_key]
+            if self.items.diff_entry_key:
+                shown_before, shown_after = only_changing(shown_before, shown_after, self.items.diff_entry_key)
+            result["diff"] = {"before": {self.items.result_key: shown_before},
+                              "after": {self.items.result_key: shown_after}}
         return result
+
+
+def only_changing(before, after, key):
+    """The entries of two lists (named by ``key``) that differ between them: what a diff of
+    thousands of entries needs to show (the result lists them all)."""
+    old = {entry[key]: entry for entry in before}
+    new = {entry[key]: entry for entry in after}
+    return ([entry for entry in before if new.get(entry[key]) != entry],
+            [entry for entry in after if old.get(entry[key]) != entry])
 
 
 def _first(texts, limit=10, sep=", "):

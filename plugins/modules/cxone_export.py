@@ -43,8 +43,11 @@ options:
     description:
       - Which parts of the configuration to export. The keys of RV(desired_state) are
         the sections' variable names.
-      - Default every section the API surface (O(api)) manages. A section that the surface does not
-        manage is refused before any request.
+      - Default every section the API surface (O(api)) manages, each fact once. With O(api=admin) that
+        leaves out V(user_skills) - on CXone an agent's skills are the skill assignments that
+        V(queue_members) already holds, and a declaration that states one fact twice makes two tasks
+        fight over it. Ask for V(user_skills) to have them as well (or instead of V(queue_members)).
+      - A section that the surface does not manage is refused before any request.
     type: list
     elements: str
     choices: [queues, queue_members, wrapup_codes, unavailable_codes, hours_of_operation, user_skills, campaign_schedules]
@@ -117,7 +120,7 @@ desired_state:
       description:
         - Options of M(cxone.cxone.cxone_user_skill), one entry (C(exclusive) and C(assignments)) with
           the skills of every user that has skills, sorted by user and skill. Empty when no user has skills.
-      returned: when O(sections) has V(user_skills)
+      returned: when O(sections) has V(user_skills) (by default with O(api=v2) only)
       type: list
       elements: dict
     cxone_campaign_schedules:

@@ -43,7 +43,8 @@ def test_export_holds_what_the_admin_api_manages_and_applies_without_a_change(em
     text = export(shipped, tmp_path / "acme.yml")
     data = yaml.safe_load(text)
     assert list(data) == ["cxone_queues", "cxone_queue_members", "cxone_wrapup_codes", "cxone_unavailable_codes",
-                          "cxone_hours_of_operation", "cxone_user_skills", "cxone_campaign_schedules"]
+                          "cxone_hours_of_operation", "cxone_campaign_schedules"]
+    # Each skill assignment once: as a queue's member, not again as the agent's skill.
     (hours,) = data["cxone_hours_of_operation"]
     assert hours["queues"] == ["Billing", "Support"] and {"day": "SUNDAY", "closed": True} in hours["days"]
     assert {"name": "Lunch", "active": True, "acw": False} in data["cxone_unavailable_codes"]
@@ -51,7 +52,6 @@ def test_export_holds_what_the_admin_api_manages_and_applies_without_a_change(em
     keys = {key for queue in data["cxone_queues"] for key in queue}
     keys |= {key for entry in data["cxone_queue_members"] for member in entry["members"] for key in member}
     keys |= {key for code in data["cxone_wrapup_codes"] for key in code}
-    keys |= {key for entry in data["cxone_user_skills"] for item in entry["assignments"] for key in item}
     keys |= {key for schedule in data["cxone_campaign_schedules"] for key in schedule}
     assert not keys & {"skill_requirements", "overflow", "max_wait_time", "max_waiters", "routing_type", "split",
                        "after_hours_available", "start", "end", "wrap_up_type", "id", "timezone",
@@ -105,21 +105,20 @@ def test_drift_check_finds_edits_field_by_field_and_writes_nothing(emulator, shi
     writes = emulator.stats()["write_requests"]
 
     checked = converge(shipped, tmp_path / "acme.yml", "drift_check.yml")
-    # The proficiency is one fact declared twice: in the queue's members and the agent's skills.
     agent = store.agents[agent_id]["emailAddress"]
-    assert checked.changed == 4
+    assert checked.changed == 3
     assert emulator.stats()["write_requests"] == writes
     report = json.loads((tmp_path / "report" / "drift.json").read_text())
     drifted = {o["label"]: o for o in report["objects"] if o["status"] == "drifted"}
-    assert set(drifted) == {"queue Billing", "members of queue Billing", "wrap-up code Escalated",
-                            "skills of %s" % agent}
+    assert set(drifted) == {"queue Billing", "members of queue Billing", "wrap-up code Escalated"}
     assert drifted["queue Billing"]["changes"] == [{"field": "service_level.threshold", "live": 70, "declared": 85}]
     assert drifted["wrap-up code Escalated"]["changes"] == [{"field": "available", "live": False, "declared": True}]
-    assert drifted["skills of %s" % agent]["changes"] == [
-        {"field": "skills[Billing].level", "live": 9, "declared": 5}]
+    # The proficiency, once: as the member of the skill, named by the agent.
+    assert drifted["members of queue Billing"]["changes"] == [
+        {"field": "members[%s].proficiency" % agent, "live": 9, "declared": 5}]
 
     converged = converge(shipped, tmp_path / "acme.yml")
-    assert converged.changed == 3  # the agent's skills, declared after the members, find it restored
+    assert converged.changed == 3
     assert billing["serviceLevelGoal"] == 85 and escalated["isActive"] is True
     assert store.assignments[(skill_id, agent_id)]["proficiency"] == 5
     assert converge(shipped, tmp_path / "acme.yml", "drift_check.yml").changed == 0
@@ -142,3 +141,14 @@ def test_drift_check_lists_what_nobody_declared(emulator, shipped, tmp_path):
                 + [{"host": "localhost", "kind": "wrap-up code", "name": data["cxone_wrapup_codes"][0]["name"]}])
     assert sorted(report["unmanaged"], key=str) == sorted(expected, key=str)
     assert report["summary"]["drifted"] == 0
+
+
+def test_the_agents_view_of_assignments_on_request(emulator, shipped, tmp_path):
+    """user_skills asked for: the same assignments from the agent's side, applied without a change."""
+    text = export(shipped, tmp_path / "skills.yml", {"cxone_export_sections": ["user_skills"]})
+    data = yaml.safe_load(text)
+    assert list(data) == ["cxone_user_skills"]
+    items = [item for entry in data["cxone_user_skills"] for item in entry["assignments"]]
+    assert len(items) == len(emulator.admin_store.assignments)
+    assert {key for item in items for key in item} <= {"user", "skill", "level", "active"}
+    assert converge(shipped, tmp_path / "skills.yml").changed == 0

@@ -101,6 +101,9 @@ class ItemSet:
     key_name = ""      # how one key is named in ``failures``
     result_key = ""    # the module result's key of the items after the task
     set_fields = ()
+    # The key that names an entry of ``show_all``'s list, when the diff should hold only the
+    # entries that change (a task over thousands of items); None: the whole list.
+    diff_entry_key = None
 
     def __init__(self, ctx):
         self.store = ctx.surface.store(self.kind)

@@ -42,6 +42,7 @@ class MemberSet(ItemSet):
         self.by_queue = by_queue
         self.key_name = "membership" if by_queue else "user"
         self.result_key = "memberships" if by_queue else "members"
+        self.diff_entry_key = "queue_id" if by_queue else None  # the diff: queues whose members change
         self.rules = {}  # queue id -> (state, exclusive) of its entry
 
     def rule_for(self, key, state, exclusive):

@@ -15,7 +15,7 @@ import datetime
 from typing import Optional
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
-from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler
+from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler, only_changing
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, validate
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ItemSet, exported_fields, require_list, without_nulls
 
@@ -67,6 +67,7 @@ class UserSkillSet(ItemSet):
     module = "cxone_user_skill"
     key_name = "user"
     result_key = "users"
+    diff_entry_key = "user_id"  # the diff: users whose skills change
     export_fields = ("user", "skill", "level", "start", "end", "active")
 
     def __init__(self, ctx, user_ids, where=None):
@@ -224,8 +225,9 @@ class UserSkillReconciler(SetReconciler):
                     result[what][items.show_key(ctx, user_id)] = sorted(names, key=str.casefold)
         result["changed"] = any(result[k] for k in ("added", "updated", "removed"))
         result["users"] = items.show_all(ctx, after)
-        if ctx.diff_mode:
-            result["diff"] = {"before": {"users": items.show_all(ctx, before)}, "after": {"users": result["users"]}}
+        if ctx.diff_mode:  # the users whose skills change (the result lists them all)
+            shown_before, shown_after = only_changing(items.show_all(ctx, before), result["users"], items.diff_entry_key)
+            result["diff"] = {"before": {"users": shown_before}, "after": {"users": shown_after}}
         return result
 
 

@@ -45,6 +45,7 @@ class WrapupCodeSet(ItemSet):
     kind = "wrap-up codes"
     key_name = "code"
     result_key = "wrapup_codes"
+    diff_entry_key = "name"  # the diff: codes that change
 
     def __init__(self, ctx):
         super().__init__(ctx)

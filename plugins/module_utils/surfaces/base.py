@@ -200,6 +200,11 @@ class Surface:
         """Why this surface does not manage resource ``kind`` ('' when it does)."""
         return ""
 
+    def same_facts(self, kind):
+        """The kind that holds the very facts of resource ``kind`` on this surface ('' when
+        none): an export writes them once, so a declaration never states one fact twice."""
+        return ""
+
 
 class DirectoryKind:
     """How a surface lists one kind of referenced object, and turns a listed object into a

@@ -72,6 +72,9 @@ UNSUPPORTED = {
                         "cxone_queue wrapup_codes",
     },
 }
+# Kinds that show another kind's facts: a queue's members and an agent's skills are both the
+# skill assignments of CXone, seen from the skill and from the agent.
+SAME_FACTS = {"user skills": "queue members"}
 # The modules whose objects this surface does not manage yet, and why.
 NOT_HERE = {
     "webhook": "CXone has no webhook registration API: events reach other systems through Studio script calls "
@@ -159,6 +162,9 @@ class AdminSurface(Surface):
 
     def missing(self, kind):
         return NOT_HERE.get(kind, "")
+
+    def same_facts(self, kind):
+        return SAME_FACTS.get(kind, "")
 
 
 SURFACE = AdminSurface()
