@@ -1,0 +1,116 @@
+"""docs/getting_started.md, followed as a newcomer would: the collection installed from the
+built artifact, the secrets in a Vault-encrypted file, the guide's own first playbook (taken
+from the guide), an export, a drift check whose HTML report says what drifted, the converge
+command the report gives, and the cron line's drift check failing on drift. Against the real
+CXone API's shape (the emulator, api=admin, the default)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
+
+from galaxy_import import BIN, REPO, build_collection  # noqa: E402
+from playbook_run import ADMIN_APP, ADMIN_KEY  # noqa: E402
+
+GUIDE = REPO / "docs" / "getting_started.md"
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """The artifact installed the way the guide's step 1 does, into a collections path of its own."""
+    root = tmp_path_factory.mktemp("newcomer")
+    artifact = build_collection(root / "dist")
+    collections = root / "collections"
+    subprocess.run([str(BIN / "ansible-galaxy"), "collection", "install", "--force", "-p", str(collections),
+                    str(artifact)], check=True, capture_output=True, text=True,
+                   env={"PATH": "%s:/usr/bin:/bin" % BIN, "HOME": str(root), "ANSIBLE_COLLECTIONS_PATH": str(collections)})
+    return collections
+
+
+def guide_block(marker):
+    """The guide's fenced code block that contains ``marker``."""
+    for block in re.findall(r"```[a-z]*\n(.*?)```", GUIDE.read_text(), re.S):
+        if marker in block:
+            return block
+    raise AssertionError("no code block with %r in %s" % (marker, GUIDE))
+
+
+def test_the_guide_from_install_to_a_scheduled_drift_check(emulator, installed, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"PATH": "%s:/usr/bin:/bin" % BIN, "HOME": str(home), "ANSIBLE_COLLECTIONS_PATH": str(installed),
+           "ANSIBLE_LOCALHOST_WARNING": "false", "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
+           "ANSIBLE_PYTHON_INTERPRETER": sys.executable, "ANSIBLE_NOCOLOR": "1"}
+
+    def run(*args, expect=0, extra_env=None):
+        proc = subprocess.run([str(BIN / args[0]), *args[1:]], env=dict(env, **(extra_env or {})), cwd=tmp_path,
+                              capture_output=True, text=True, timeout=600, check=False)
+        assert proc.returncode == expect, "%s\n%s\n%s" % (shlex.join(args), proc.stdout[-3000:], proc.stderr[-2000:])
+        return proc.stdout
+
+    def recap(out):
+        return {key: int(value) for key, value in re.findall(r"(ok|changed|failed)=(\d+)", out)}
+
+    # Step 1: installed from the artifact; ansible-doc finds the modules.
+    assert "cxone.cxone.cxone_queue" in run("ansible-doc", "cxone.cxone.cxone_queue")
+
+    # Step 2: the four values in a Vault-encrypted file (auth_url points at this tenant).
+    secrets = tmp_path / "tenant-secrets.yml"
+    secrets.write_text(yaml.safe_dump({"cxone_auth_url": emulator.base_url,
+                                       "cxone_access_key_id": ADMIN_KEY[0], "cxone_access_key_secret": ADMIN_KEY[1],
+                                       "cxone_client_id": ADMIN_APP[0], "cxone_client_secret": ADMIN_APP[1]}))
+    password = tmp_path / "vault-pass"
+    password.write_text("correct horse battery staple\n")
+    run("ansible-vault", "encrypt", "--vault-password-file", str(password), str(secrets))
+    assert ADMIN_KEY[1] not in secrets.read_text()
+    vault = ["-e", "@%s" % secrets, "--vault-password-file", str(password)]
+    out = run("ansible-playbook", "cxone.cxone.demo", "--check", "--diff", *vault)
+    assert recap(out)["changed"] > 0 and emulator.stats()["write_requests"] == 0
+
+    # Step 3: the guide's first playbook: check, apply, apply again.
+    (tmp_path / "first.yml").write_text(guide_block("# first.yml"))
+    assert recap(run("ansible-playbook", "first.yml", *vault, "--check", "--diff"))["changed"] == 1
+    assert emulator.stats()["write_requests"] == 0
+    assert recap(run("ansible-playbook", "first.yml", *vault, "--diff"))["changed"] == 1
+    writes = emulator.stats()["write_requests"]
+    assert recap(run("ansible-playbook", "first.yml", *vault))["changed"] == 0
+    assert emulator.stats()["write_requests"] == writes
+
+    # Step 4: export, drift check (0 drifted), someone edits the tenant, the report says what.
+    run("ansible-playbook", "cxone.cxone.export", *vault, "-e", "cxone_export_dest=acme.yml")
+    report_env = {"ANSIBLE_CALLBACKS_ENABLED": "cxone.cxone.drift_report"}
+    out = run("ansible-playbook", "cxone.cxone.drift_check", *vault, "-e", "@acme.yml", extra_env=report_env)
+    assert re.search(r"cxone drift: 0 of \d+ objects drifted report: .*cxone-drift/drift.html", out), out[-2000:]
+    code = next(d for d in emulator.admin_store.dispositions.values() if d["dispositionName"] == "Escalated to tier 2")
+    code["isActive"] = False
+    out = run("ansible-playbook", "cxone.cxone.drift_check", *vault, "-e", "@acme.yml", extra_env=report_env)
+    assert "cxone drift: 1 of" in out and "wrap-up code Escalated to tier 2: available" in out
+    html = (tmp_path / "cxone-drift" / "drift.html").read_text()
+    assert "Escalated to tier 2" in html and "<td class=\"field\">available</td>" in html
+    data = json.loads((tmp_path / "cxone-drift" / "drift.json").read_text())
+    command = data["next_steps"]["command"]
+    assert command.startswith("ansible-playbook cxone.cxone.desired_state") and "@acme.yml" in command
+    assert ADMIN_KEY[1] not in html + json.dumps(data)
+
+    # The report's converge command (with the vault password the guide's reader adds) restores it.
+    converge = shlex.split(command)[1:] + ["--vault-password-file", str(password)]
+    assert recap(run("ansible-playbook", *converge))["changed"] == 1
+    assert code["isActive"] is True
+
+    # Step 5: the cron line's drift check: fails on drift, passes when in sync.
+    assert "fail_on_drift=true" in guide_block("15 6 * * *")
+    run("ansible-playbook", "cxone.cxone.drift_check", *vault, "-e", "@acme.yml", "-e", "fail_on_drift=true")
+    code["isActive"] = False
+    out = run("ansible-playbook", "cxone.cxone.drift_check", *vault, "-e", "@acme.yml", "-e", "fail_on_drift=true",
+              expect=2)
+    assert "differ from the desired state" in out
