@@ -4,9 +4,9 @@
 """The collection's version, the one place the code reads it from (the client's user agent).
 
 A module runs as a zipped payload without galaxy.yml or MANIFEST.json beside it, so the
-version is written here; tests/unit/test_release.py fails when galaxy.yml, this file and
+version is written here; tests/e2e/test_release.py fails when galaxy.yml, this file and
 CHANGELOG.md disagree."""
 
 from __future__ import annotations
 
-COLLECTION_VERSION = "0.2.0"
+COLLECTION_VERSION = "0.3.0"

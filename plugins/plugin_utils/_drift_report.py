@@ -267,7 +267,8 @@ section.object { border-top: 1px solid #ddd; margin-top: 1.5em; }
 </head>
 <body>
 <h1>CXone drift report</h1>
-<p class="meta">Run {{ report.generated }}{% if report.finished %} to {{ report.finished }}{% endif %} &middot; playbook {{ report.playbook or '?' }} &middot; {{ mode }} &middot; hosts: {{ report.hosts | join(', ') or '-' }}</p>
+<p class="meta">Run {{ report.generated }}{% if report.finished %} to {{ report.finished }}{% endif %}
+&middot; playbook {{ report.playbook or '?' }} &middot; {{ mode }} &middot; hosts: {{ report.hosts | join(', ') or '-' }}</p>
 <p class="status {{ 'drifted' if drifted or errors else 'clean' }}">{{ headline }}</p>
 {% if drifted %}
 <h2>Summary</h2>

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 from test_drift_report import EXAMPLE, EXPECTED_DRIFT, change_out_of_band, report
-from test_drift_report import run_shipped  # noqa: F401 - the fixture
+from test_drift_report import run_shipped  # noqa: F401 pylint: disable=unused-import (the fixture)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Without a screen and as root, and kept off the network (this machine's is closed).

@@ -35,8 +35,8 @@ def playbook(env, name, *args):
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
     recap = RECAP.search(proc.stdout)
     if proc.returncode != 0 or recap is None:
-        sys.exit("smoke: %s %s failed (rc %d):\n%s\n%s" % (name, " ".join(args), proc.returncode,
-                                                          proc.stdout[-4000:], proc.stderr[-2000:]))
+        sys.exit("smoke: %s %s failed (rc %d):\n%s\n%s"
+                 % (name, " ".join(args), proc.returncode, proc.stdout[-4000:], proc.stderr[-2000:]))
     return int(recap.group(2))
 
 
