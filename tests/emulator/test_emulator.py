@@ -680,7 +680,7 @@ def test_stats_and_request_log(emu, api):
     assert s["write_requests"] == 3 and s["writes_applied"] == 2
     assert s["status"] == {"200": 3, "204": 1, "404": 1}
     log = emu.requests
-    assert set(log[-1]) == {"time", "method", "path", "query", "status", "client_id", "path_template", "write", "fault"}
+    assert set(log[-1]) == {"time", "method", "path", "query", "status", "client_id", "path_template", "write", "fault", "user_agent"}
     assert log[-1]["path_template"] == "/api/v2/routing/queues/{id}/members/{userId}" and log[-1]["write"] is True
     assert log[-1]["client_id"] == "cxone-demo"
     dump = str(log)
