@@ -8,7 +8,8 @@ import shutil
 
 import pytest
 from test_drift_report import EXAMPLE, EXPECTED_DRIFT, change_out_of_band, report
-from test_drift_report import run_shipped  # noqa: F401 pylint: disable=unused-import (the fixture)
+# The run_shipped fixture: pytest finds it by name.
+from test_drift_report import run_shipped  # noqa: F401 pylint: disable=unused-import
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Without a screen and as root, and kept off the network (this machine's is closed).
