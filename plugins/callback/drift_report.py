@@ -159,10 +159,10 @@ import tempfile
 
 from ansible.plugins.callback import CallbackBase
 
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.catalog import MANAGED
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.catalog import MANAGED, object_name
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import MASK
 from ansible_collections.cxone.cxone.plugins.plugin_utils._drift_report import (
-    compare, drift_line, render_html, render_markdown)
+    canonical, compare, drift_line, render_html, render_markdown)
 
 COLLECTION = "cxone.cxone."
 # Modules that only read: never part of a drift report.
@@ -180,12 +180,6 @@ UNMANAGED_STAT = "cxone_unmanaged"
 NAME_FIELDS = ("name", "queue", "campaign", "user")
 
 
-def _item_name(item, keys):
-    """How one object of a multi-object result is named: its keys' values, joined."""
-    values = [item.get(key) for key in keys] if isinstance(item, dict) else []
-    return " / ".join(str(v) for v in values) if values and all(values) else None
-
-
 def _scrub(value, key=None):
     """``value`` with anything under a secret-looking key masked."""
     if key is not None and SECRET_KEY.search(str(key)) and value not in (None, "", [], {}):
@@ -200,10 +194,6 @@ def _scrub(value, key=None):
 def _plain(value):
     """Ansible's tagged/templated containers as plain JSON data."""
     return json.loads(json.dumps(value, default=str))
-
-
-def _canonical(value):
-    return json.dumps(value, sort_keys=True, default=str)
 
 
 def _short(value, limit=80):
@@ -301,13 +291,13 @@ class CallbackModule(CallbackBase):
         if split and isinstance(diff, dict):
             # The diff holds the objects that change, the result every object of the task.
             list_key, item_keys = split
-            before = {_item_name(i, item_keys): i for i in (diff.get("before") or {}).get(list_key) or []}
-            after = {_item_name(i, item_keys): i for i in (diff.get("after") or {}).get(list_key) or []}
-            unchanged = [_item_name(i, item_keys) for i in data.get(list_key) or [] if isinstance(i, dict)]
+            before = {object_name(i, item_keys): i for i in (diff.get("before") or {}).get(list_key) or []}
+            after = {object_name(i, item_keys): i for i in (diff.get("after") or {}).get(list_key) or []}
+            unchanged = [object_name(i, item_keys) for i in data.get(list_key) or [] if isinstance(i, dict)]
             unchanged = [name for name in unchanged if name and name not in before and name not in after]
             for name in list(after) + [k for k in before if k not in after]:
                 old, new = before.get(name, {}), after.get(name, {})
-                self._add(dict(base, name=name), old, new, bool(data.get("changed")) and _canonical(old) != _canonical(new))
+                self._add(dict(base, name=name), old, new, bool(data.get("changed")) and canonical(old) != canonical(new))
             for name in unchanged:
                 self._add(dict(base, name=name), None, None, False)
             if before or after or unchanged:
@@ -373,7 +363,7 @@ class CallbackModule(CallbackBase):
             pointed = re.search(r"\b%s\[(\d+)\]" % re.escape(managed.option), str(data.get("msg") or ""))
             if pointed and isinstance(declared, list) and int(pointed.group(1)) < len(declared):
                 entries = [declared[int(pointed.group(1))]]
-            names = [_item_name(i, item_keys) for i in entries if isinstance(i, dict)]
+            names = [object_name(i, item_keys) for i in entries if isinstance(i, dict)]
             names = [name for name in names if name]
             if names:
                 return ", ".join(names[:3]) + (" and %d more" % (len(names) - 3) if len(names) > 3 else "")
@@ -428,8 +418,8 @@ class CallbackModule(CallbackBase):
             self._display.warning("cxone drift report: could not write the report to %s: %s"
                                   % (self.get_option("output_dir"), exc))
             paths = []
-        shown = next((p for p in paths if p.endswith((".html", ".md"))), paths[0] if paths else None)
-        shown = next((p for p in paths if p.endswith(".html")), shown)
+        # The page for people: HTML, else Markdown, else what was written.
+        shown = next((p for ext in (".html", ".md", "") for p in paths if p.endswith(ext)), None)
         self._display.display(report["summary"]["text"] + (" report: %s" % shown if shown else ""))
 
     def _report(self, unmanaged):
@@ -500,7 +490,7 @@ def _utc(moment):
 def _unmanaged(custom):
     """``[{host, kind, name}]`` from the ``cxone_unmanaged`` statistic (per host or for the run)."""
     found = []
-    for scope, data in sorted(custom.items()):
+    for data in custom.values():
         by_host = (data or {}).get(UNMANAGED_STAT) if isinstance(data, dict) else None
         if not isinstance(by_host, dict):
             continue

@@ -25,7 +25,8 @@ SHOWN_ITEMS = 12
 LONGEST_TEXT = 300
 
 
-def _canonical(value):
+def canonical(value):
+    """``value`` as text that is equal for equal values (dict keys sorted)."""
     return json.dumps(value, sort_keys=True, default=str)
 
 
@@ -63,7 +64,7 @@ def compare(live, declared, path=""):
         return changes
     if isinstance(live, list) and isinstance(declared, list):
         return _compare_lists(live, declared, path)
-    if _canonical(live) != _canonical(declared):
+    if canonical(live) != canonical(declared):
         return [{"field": path, "live": live, "declared": declared}]
     return []
 
@@ -82,8 +83,8 @@ def _compare_lists(live, declared, path):
             if name in have:
                 changes.extend(compare(have[name], want[name], "%s[%s]" % (path, name)))
         return changes
-    extra = Counter(_canonical(i) for i in live) - Counter(_canonical(i) for i in declared)
-    lacking = Counter(_canonical(i) for i in declared) - Counter(_canonical(i) for i in live)
+    extra = Counter(canonical(i) for i in live) - Counter(canonical(i) for i in declared)
+    lacking = Counter(canonical(i) for i in declared) - Counter(canonical(i) for i in live)
     if not extra and not lacking:
         return []
     return [{"field": path, "live_only": _take(live, extra), "declared_only": _take(declared, lacking)}]
@@ -94,7 +95,7 @@ def _take(items, counts):
     counts = Counter(counts)
     taken = []
     for item in items:
-        text = _canonical(item)
+        text = canonical(item)
         if counts[text] > 0:
             counts[text] -= 1
             taken.append(item)

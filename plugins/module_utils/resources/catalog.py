@@ -16,6 +16,13 @@ from ansible_collections.cxone.cxone.plugins.module_utils.resources.unavailable_
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE, WrapupCodeSet
 
 
+def object_name(item, keys):
+    """How one object of a multi-object task is named: its ``keys``' values joined with " / "
+    (None when one is missing)."""
+    values = [item.get(key) for key in keys] if isinstance(item, dict) else []
+    return " / ".join(str(v) for v in values) if values and all(values) else None
+
+
 class Managed:
     """How the drift report names the objects of one managing module's results.
 
@@ -68,8 +75,11 @@ class Section:
         self.declared = tuple(declared)
         self.required = tuple(required)
         self.export = export          # (ctx, exported so far) -> entries
-        # entry -> the names of the objects it declares, as the drift report names them
-        self.names = names or (lambda entry: [entry.get("name")])
+        # entry -> the names of the objects it declares, as the drift report names them: by
+        # default the item keys of the module's multi-object results (MANAGED), else the name
+        split = MANAGED[module].split if module in MANAGED else None
+        keys = split[1] if split else ("name",)
+        self.names = names or (lambda entry: [object_name(entry, keys)])
 
     def declared_names(self, entries):
         """The objects that ``entries`` declare, by name (what the drift report shows)."""
@@ -88,7 +98,7 @@ SECTIONS = (
     Section("queues", queue.QUEUE.module, queue.QUEUE.kind, queue.QUEUE.options + ("state",), ("name",),
             lambda ctx, _exported: queue.QUEUE.export(ctx), entry_label="queue %s"),
     Section("queue_members", MemberSet.module, MemberSet.kind, ("queue", "members", "exclusive", "state"), ("queue", "members"),
-            _queue_members, names=lambda entry: [entry.get("queue")]),
+            _queue_members),
     Section("wrapup_codes", WRAPUP_CODE.module, WRAPUP_CODE.kind, WRAPUP_CODE.options + ("state",), ("name",),
             lambda ctx, _exported: WRAPUP_CODE.export(ctx)),
     Section("unavailable_codes", UNAVAILABLE_CODE.module, UNAVAILABLE_CODE.kind, UNAVAILABLE_CODE.options + ("state",),
@@ -102,8 +112,7 @@ SECTIONS = (
     Section("campaign_schedules", campaign_schedule.CampaignScheduleResource.module,
             campaign_schedule.CampaignScheduleResource.kind,
             ("campaign", "name", "id") + campaign_schedule.CampaignScheduleResource.options + ("state",),
-            ("campaign", "name"), lambda ctx, _exported: campaign_schedule.export(ctx),
-            names=lambda entry: ["%s / %s" % (entry.get("campaign"), entry.get("name"))]),
+            ("campaign", "name"), lambda ctx, _exported: campaign_schedule.export(ctx)),
 )
 SECTION_NAMES = tuple(section.name for section in SECTIONS)
 

@@ -184,14 +184,16 @@ def overflow_order(queues, warn):
     that overflow to each other (through a disabled overflow) keep their order, with a warning."""
     position = {q["name"].casefold(): index for index, q in enumerate(queues)}
 
-    def target_of(queue):
-        return {str((queue.get("overflow") or {}).get("target") or "").casefold()}
-
     def cycle(names):
         warn("queues %s overflow to each other (through a disabled overflow): no order creates both "
              "on an empty tenant" % names)
 
-    return _ordered(queues, target_of, position, None, on_cycle=cycle)
+    return _ordered(queues, lambda q: {_overflow_target(q)}, position, None, on_cycle=cycle)
+
+
+def _overflow_target(entry):
+    """The case-folded name of the queue ``entry`` overflows to ('' when none)."""
+    return str((entry.get("overflow") or {}).get("target") or "").casefold()
 
 
 QUEUE = QueueResource()
@@ -223,11 +225,8 @@ def queue_steps(ctx, entries):
     for entry in absent:
         QUEUE.refuse_unsupported(ctx, entry, "queues[%d]" % position[entry["name"].casefold()])
 
-    def target_of(entry):
-        return str((entry.get("overflow") or {}).get("target") or "").casefold()
-
     # Only a target this task creates has to come first: existing ones are there already.
-    order = _ordered(present, lambda e: {target_of(e)} & created_here, position,
+    order = _ordered(present, lambda e: {_overflow_target(e)} & created_here, position,
                      "queues %s overflow to each other and none exists yet: no order can create them; "
                      "declare one without its overflow target first")
     steps = [(QUEUE, {"name": e["name"]}, _desired_later(ctx, e, position, created_here), e["name"]) for e in order]
