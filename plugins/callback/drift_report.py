@@ -155,7 +155,10 @@ import datetime
 import json
 import os
 import re
+import shlex
 import tempfile
+
+import yaml
 
 from ansible.plugins.callback import CallbackBase
 
@@ -174,6 +177,8 @@ SECRET_KEY = re.compile(r"secret|password|passwd|token|authorization|api_?key", 
 # (ansible.builtin.set_stats) that brings the objects no declaration manages.
 ASK_VARIABLE = "cxone_drift_report"
 UNMANAGED_STAT = "cxone_unmanaged"
+# Inline extra vars the converge command repeats: where the declaration and the tenants are.
+SAFE_INLINE_VARS = ("cxone_desired_state_file", "cxone_hosts", "cxone_api")
 
 # The only fields read from a loop item or the task's arguments, to name an object
 # whose result does not name it (a queue's members). Never copied otherwise.
@@ -503,8 +508,9 @@ def _unmanaged(custom):
 
 
 def _next_steps():
-    """What to do about the drift: the converge command of this run (only the playbook,
-    inventories and ``@file`` extra vars; inline extra vars may hold secrets), or its idea."""
+    """What to do about the drift: the converge command of this run (the playbook, its
+    inventories, its ``@file`` extra vars and the inline ones that say where the declaration
+    and the tenants are, never other inline values: they may hold secrets), or its idea."""
     from ansible import context  # pylint: disable=import-outside-toplevel
 
     args = context.CLIARGS
@@ -514,13 +520,35 @@ def _next_steps():
                      "to the values in the 'in the tenant' column.",
              "command": None}
     if len(playbooks) == 1 and "drift_check" in os.path.basename(playbooks[0]):
-        command = ["ansible-playbook", playbooks[0].replace("drift_check", "desired_state")]
+        command = ["ansible-playbook", shlex.quote(playbooks[0].replace("drift_check", "desired_state"))]
         for inventory in args.get("inventory") or ():
             if inventory and inventory != "/etc/ansible/hosts":
-                command += ["-i", inventory]
-        command += ["-e " + value for value in args.get("extra_vars") or () if str(value).startswith("@")]
+                command += ["-i", shlex.quote(inventory)]
+        for value in args.get("extra_vars") or ():
+            value = str(value)
+            if value.startswith("@"):
+                command += ["-e", shlex.quote(value)]
+                continue
+            for key, inline in sorted(_inline_vars(value).items()):
+                if key in SAFE_INLINE_VARS and isinstance(inline, (str, int, float, bool)):
+                    text = "%s=%s" % (key, inline)
+                    command += ["-e", shlex.quote(text if not re.search(r"[\s'\"=\\]", str(inline))
+                                                  else json.dumps({key: inline}))]
         steps["command"] = " ".join(command)
     return steps
+
+
+def _inline_vars(value):
+    """An inline ``-e`` value as ansible-playbook reads it: YAML/JSON or key=value pairs."""
+    try:
+        if value.lstrip().startswith(("{", "[")):
+            data = yaml.safe_load(value)
+        else:
+            from ansible.parsing.splitter import parse_kv  # pylint: disable=import-outside-toplevel
+            data = parse_kv(value)
+    except Exception:  # pylint: disable=broad-exception-caught  # not ours to judge: left out
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _atomic_write(path, content):

@@ -89,17 +89,18 @@ def test_the_guide_from_install_to_a_scheduled_drift_check(emulator, installed, 
     # Step 4: export, drift check (0 drifted), someone edits the tenant, the report says what.
     run("ansible-playbook", "cxone.cxone.export", *vault, "-e", "cxone_export_dest=acme.yml")
     report_env = {"ANSIBLE_CALLBACKS_ENABLED": "cxone.cxone.drift_report"}
-    out = run("ansible-playbook", "cxone.cxone.drift_check", *vault, "-e", "@acme.yml", extra_env=report_env)
+    declared = ["-e", "cxone_desired_state_file=acme.yml"]  # the file as data, relative to the working directory
+    out = run("ansible-playbook", "cxone.cxone.drift_check", *vault, *declared, extra_env=report_env)
     assert re.search(r"cxone drift: 0 of \d+ objects drifted report: .*cxone-drift/drift.html", out), out[-2000:]
     code = next(d for d in emulator.admin_store.dispositions.values() if d["dispositionName"] == "Escalated to tier 2")
     code["isActive"] = False
-    out = run("ansible-playbook", "cxone.cxone.drift_check", *vault, "-e", "@acme.yml", extra_env=report_env)
+    out = run("ansible-playbook", "cxone.cxone.drift_check", *vault, *declared, extra_env=report_env)
     assert "cxone drift: 1 of" in out and "wrap-up code Escalated to tier 2: available" in out
     html = (tmp_path / "cxone-drift" / "drift.html").read_text()
     assert "Escalated to tier 2" in html and "<td class=\"field\">available</td>" in html
     data = json.loads((tmp_path / "cxone-drift" / "drift.json").read_text())
     command = data["next_steps"]["command"]
-    assert command.startswith("ansible-playbook cxone.cxone.desired_state") and "@%s" % (tmp_path / "acme.yml") in command
+    assert command.startswith("ansible-playbook cxone.cxone.desired_state") and " ".join(declared) in command
     assert ADMIN_KEY[1] not in html + json.dumps(data)
 
     # The report's converge command (with the vault password the guide's reader adds) restores it.
@@ -109,8 +110,9 @@ def test_the_guide_from_install_to_a_scheduled_drift_check(emulator, installed, 
 
     # Step 5: the cron line's drift check: fails on drift, passes when in sync.
     assert "fail_on_drift=true" in guide_block("15 6 * * *")
-    run("ansible-playbook", "cxone.cxone.drift_check", *vault, "-e", "@acme.yml", "-e", "fail_on_drift=true")
+    assert "cxone_desired_state_file=acme.yml" in guide_block("15 6 * * *")
+    run("ansible-playbook", "cxone.cxone.drift_check", *vault, *declared, "-e", "fail_on_drift=true")
     code["isActive"] = False
-    out = run("ansible-playbook", "cxone.cxone.drift_check", *vault, "-e", "@acme.yml", "-e", "fail_on_drift=true",
+    out = run("ansible-playbook", "cxone.cxone.drift_check", *vault, *declared, "-e", "fail_on_drift=true",
               expect=2)
     assert "differ from the desired state" in out

@@ -33,8 +33,10 @@ def export(shipped, dest, *extra_vars):
     return dest.read_text()
 
 
-def converge(shipped, path, playbook="desired_state.yml"):
-    result = shipped(playbook, "@%s" % path)
+def converge(shipped, path, playbook="desired_state.yml", as_file=False):
+    """``playbook`` with the declaration at ``path``: as extra vars (``-e @path``), or read as
+    data (``-e cxone_desired_state_file=path``, as the docs say to run a whole tenant)."""
+    result = shipped(playbook, "cxone_desired_state_file=%s" % path if as_file else "@%s" % path)
     assert result.rc == 0, [t["result"].get("msg") for t in result.tasks if t["failed"]] or result.stdout[-3000:]
     return result
 
@@ -104,7 +106,7 @@ def test_drift_check_finds_edits_field_by_field_and_writes_nothing(emulator, shi
     escalated["isActive"] = False
     writes = emulator.stats()["write_requests"]
 
-    checked = converge(shipped, tmp_path / "acme.yml", "drift_check.yml")
+    checked = converge(shipped, tmp_path / "acme.yml", "drift_check.yml", as_file=True)
     agent = store.agents[agent_id]["emailAddress"]
     assert checked.changed == 3
     assert emulator.stats()["write_requests"] == writes
@@ -116,12 +118,15 @@ def test_drift_check_finds_edits_field_by_field_and_writes_nothing(emulator, shi
     # The proficiency, once: as the member of the skill, named by the agent.
     assert drifted["members of queue Billing"]["changes"] == [
         {"field": "members[%s].proficiency" % agent, "live": 9, "declared": 5}]
+    # The report's converge command reads the same file the same way.
+    assert report["next_steps"]["command"].endswith(
+        "desired_state.yml -i localhost, -e cxone_desired_state_file=%s" % (tmp_path / "acme.yml"))
 
-    converged = converge(shipped, tmp_path / "acme.yml")
+    converged = converge(shipped, tmp_path / "acme.yml", as_file=True)
     assert converged.changed == 3
     assert billing["serviceLevelGoal"] == 85 and escalated["isActive"] is True
     assert store.assignments[(skill_id, agent_id)]["proficiency"] == 5
-    assert converge(shipped, tmp_path / "acme.yml", "drift_check.yml").changed == 0
+    assert converge(shipped, tmp_path / "acme.yml", "drift_check.yml", as_file=True).changed == 0
 
 
 def test_drift_check_lists_what_nobody_declared(emulator, shipped, tmp_path):

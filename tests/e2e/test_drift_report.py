@@ -134,6 +134,27 @@ def test_out_of_band_changes_are_reported_exactly(emulator, run_shipped, tmp_pat
     assert SECRET not in result.stdout
 
 
+def test_declaration_file_read_as_data(emulator, run_shipped, tmp_path):
+    """cxone_desired_state_file: the same drift as -e @file, the converge command reads the
+    file the same way, and a section given both ways fails before any request."""
+    change_out_of_band(emulator)
+    result = run_shipped("drift_check.yml", "cxone_desired_state_file=%s" % EXAMPLE)
+    assert result.rc == 0, result.stdout[-3000:]
+    assert emulator.stats()["write_requests"] == 0
+    found = drifted(report(tmp_path))
+    assert {label: found[label]["changes"] for label in found} == EXPECTED_DRIFT
+    assert report(tmp_path)["next_steps"]["command"] == "ansible-playbook %s -i localhost, -e %s" % (
+        PLAYBOOKS / "desired_state.yml", "cxone_desired_state_file=%s" % EXAMPLE)
+
+    requests = emulator.stats()["requests"]
+    both = run_shipped("drift_check.yml", {"cxone_desired_state_file": str(EXAMPLE), "cxone_queues": []})
+    assert both.rc != 0
+    failed = next(t for t in both.tasks if t["failed"])
+    assert failed["name"] == "Read the declaration file (cxone_desired_state_file)"
+    assert "cxone_queues is set both as a variable and in %s" % EXAMPLE in failed["result"]["msg"]
+    assert emulator.stats()["requests"] == requests
+
+
 def test_fail_on_drift_makes_the_run_fail(emulator, run_shipped, tmp_path):
     change_out_of_band(emulator)
     result = run_shipped("drift_check.yml", "@%s" % EXAMPLE, {"fail_on_drift": True})
