@@ -72,10 +72,13 @@ def awx_job(emulator, tmp_path):
     sync copies it) and an inventory, the credential's environment, extra variables."""
     jobs = itertools.count(1)
 
-    def run(playbook, extravars, job_type="run", diff=False, drift_report=False):
+    def run(playbook, extravars, job_type="run", diff=False, drift_report=False, project_files=None):
         number = next(jobs)
         pdd = tmp_path / ("job-%d" % number)
         shutil.copytree(REPO / "playbooks", pdd / "project")
+        for name, content in (project_files or {}).items():  # files of the project's repository
+            (pdd / "project" / name).parent.mkdir(parents=True, exist_ok=True)
+            (pdd / "project" / name).write_text(content)
         (pdd / "inventory").mkdir()
         (pdd / "inventory" / "hosts.yml").write_text(yaml.safe_dump({"all": {"hosts": {"localhost": {
             "ansible_connection": "local", "ansible_python_interpreter": sys.executable}}}}))
@@ -145,7 +148,10 @@ def test_drift_check_and_converge_as_awx_jobs(emulator, awx_job):
     store = emulator.store
     store.modify_queue(store.queues_by_name()["Support"]["id"], maxWaiters=80)
     store.modify_wrapup(store.wrapup_codes_by_name()["Peak Hold Callback"]["id"], available=True)
-    drifted = awx_job("drift_check.yml", dict(DESIRED, fail_on_drift=True), job_type="check", drift_report=True)
+    # This job reads the declaration as a file of the project (cxone_desired_state_file,
+    # relative to the project's root, where AWX runs a job).
+    drifted = awx_job("drift_check.yml", {"cxone_desired_state_file": "desired/acme.yml", "fail_on_drift": True},
+                      job_type="check", drift_report=True, project_files={"desired/acme.yml": yaml.safe_dump(DESIRED)})
     assert drifted.status == "failed" and drifted.rc != 0
     assert drifted.failed_tasks() == ["Fail when the tenant drifted from the desired state (fail_on_drift)"]
     summary = drifted.drift_summary()
