@@ -11,7 +11,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: desired_state
 short_description: Read a desired-state file (the C(cxone_*) sections) as data
-version_added: 0.3.0
+version_added: 0.4.0
 author:
   - cxone.cxone developers (@cxone-ansible)
 description:
