@@ -52,13 +52,8 @@ _raw:
 
 import os
 
-try:
-    import yaml
-except ImportError:  # pragma: no cover - ansible-core requires PyYAML
-    yaml = None
-
+import yaml
 from ansible.errors import AnsibleLookupError
-from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.lookup import LookupBase
 
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.catalog import SECTIONS
@@ -114,7 +109,4 @@ class LookupModule(LookupBase):
                 text = stream.read()
         finally:
             self._loader.cleanup_tmp_file(real)
-        try:
-            return [read_sections(path, text, variables)]
-        except UnicodeDecodeError as exc:
-            raise AnsibleLookupError("cxone.cxone.desired_state: %s is not UTF-8: %s" % (path, to_native(exc))) from exc
+        return [read_sections(path, text, variables)]  # bytes that are not UTF-8 are a YAML error

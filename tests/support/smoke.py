@@ -81,7 +81,7 @@ def main():
             expect(changed == 0 and emulator.stats()["write_requests"] == writes,
                    "[%s] a drift check with the connection in cxone_* variables runs and writes nothing" % api)
             # The declaration as a file read by the lookup (cxone_desired_state_file): the code is there.
-            declared = os.path.join(base["CXONE_TOKEN_CACHE_DIR"], "declared-%s.yml" % api)
+            declared = os.path.join(tempfile.mkdtemp(prefix="cxone-smoke-declared-"), "declared.yml")
             with open(declared, "w", encoding="utf-8") as stream:
                 stream.write(_json({"cxone_wrapup_codes": [{"name": "Smoke check code", "state": "present"}]}))
             changed = playbook(drift_env, "drift_check.yml", "-e", _json(conn), "-e", "cxone_desired_state_file=" + declared)

@@ -41,6 +41,7 @@ def test_empty_file_and_empty_sections():
     ("cxone_hosts: all\nfoo: 1\n", "has cxone_hosts, foo, which are not a desired-state section"),
     ("cxone_queues: {name: Support}\n", "cxone_queues must be a list of entries, not a dict"),
     ("cxone_queues: [\n", "is not valid YAML"),
+    (b"cxone_queues: [\xff]\n", "is not valid YAML"),  # not UTF-8
 ])
 def test_what_is_not_a_declaration_fails_naming_it(text, message):
     with pytest.raises(AnsibleLookupError, match="^cxone.cxone.desired_state: f.yml") as failure:
