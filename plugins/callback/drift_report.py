@@ -117,8 +117,13 @@ options:
         key: write_empty
 notes:
   - Each run that writes a report replaces C(<file_name>.json) and the other formats in O(output_dir).
+  - A run that asks for a report always writes one, so an older report never looks current. A run
+    that failed (a task before or between the checks, an unreachable host) says so in its headline,
+    its C(outcome) and its C(failures); one that checked nothing says that.
   - "JSON layout: C(generated) and C(finished) (the run's UTC start and end), C(playbook),
-    C(check_mode), C(hosts), C(summary) (C(objects), C(in_sync), C(drifted), C(errors),
+    C(run) (C(id), the run's start and process; C(awx_job), the AWX job's id when AWX ran it),
+    C(outcome) (V(in_sync), V(drifted), V(errors), V(failed), V(nothing_checked)), C(failures)
+    (C(host), C(task), C(error) of each task that failed the run), C(check_mode), C(hosts), C(summary) (C(objects), C(in_sync), C(drifted), C(errors),
     C(unmanaged), C(text)), C(next_steps), C(unmanaged) (C(host), C(kind), C(name) of each
     object not managed by the declaration), and C(objects), one entry per object with C(host), C(task), C(module), C(kind),
     C(name), C(status) (V(in_sync), V(drifted), V(error)), and for a drifted object
@@ -160,6 +165,7 @@ import tempfile
 
 import yaml
 
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.callback import CallbackBase
 
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.catalog import MANAGED, object_name
@@ -176,6 +182,8 @@ SECRET_KEY = re.compile(r"secret|password|passwd|token|authorization|api_?key", 
 # The play or extra variable by which a run asks for a report, and the statistic
 # (ansible.builtin.set_stats) that brings the objects no declaration manages.
 ASK_VARIABLE = "cxone_drift_report"
+# A task variable that marks a failure as the check's verdict (fail_on_drift), not a failed run.
+VERDICT_VARIABLE = "cxone_drift_verdict"
 UNMANAGED_STAT = "cxone_unmanaged"
 # Inline extra vars the converge command repeats: where the declaration and the tenants are.
 SAFE_INLINE_VARS = ("cxone_desired_state_file", "cxone_hosts", "cxone_api")
@@ -206,10 +214,6 @@ def _short(value, limit=80):
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
-def _truthy(value):
-    return value is True or str(value).strip().lower() in ("1", "true", "yes", "on")
-
-
 class CallbackModule(CallbackBase):
     CALLBACK_VERSION = 2.0
     CALLBACK_TYPE = "aggregate"
@@ -219,8 +223,10 @@ class CallbackModule(CallbackBase):
     def __init__(self, display=None):
         super().__init__(display=display)
         self.objects = []
+        self.failures = []  # tasks that failed the run outside the objects: {host, task, error}
         self.playbook = None
         self.asked = False
+        self.awx_job = None
         self.started = datetime.datetime.now(datetime.timezone.utc)
 
     # ---- gathering ------------------------------------------------------------
@@ -237,15 +243,35 @@ class CallbackModule(CallbackBase):
             extra = {}
         if ASK_VARIABLE in (extra or {}):
             asked = extra[ASK_VARIABLE]
-        self.asked = self.asked or _truthy(asked)
+        self.asked = self.asked or boolean(asked, strict=False)
+        # AWX and Automation Platform pass their job's id as an extra variable.
+        job = (extra or {}).get("awx_job_id") or (extra or {}).get("tower_job_id")
+        self.awx_job = str(job) if job not in (None, "") else self.awx_job
 
     def v2_runner_on_ok(self, result):
         if "results" not in result._result:  # loop items arrive one by one below
             self._record(result, result._result, failed=False)
 
     def v2_runner_on_failed(self, result, ignore_errors=False):
+        if self._module(result) is None:
+            if not ignore_errors:
+                self._run_failed(result, result._result)
+            return
         if "results" not in result._result:
             self._record(result, result._result, failed=True)
+
+    def v2_runner_on_unreachable(self, result):
+        self._run_failed(result, result._result)
+
+    def _run_failed(self, result, data):
+        """A task that is not an object's failed the run (a check before any request, a read):
+        the report must not look like a complete check. The fail_on_drift task is the verdict."""
+        task_vars = getattr(result._task, "vars", None) or {}
+        if boolean(task_vars.get(VERDICT_VARIABLE, False), strict=False):
+            return
+        message = data.get("msg") or data.get("message") or "failed"
+        self.failures.append({"host": result._host.get_name(), "task": result._task.get_name(),
+                              "error": _short(str(_scrub(message)), 2000)})
 
     def v2_runner_item_on_ok(self, result):
         self._record(result, result._result, failed=False)
@@ -305,6 +331,13 @@ class CallbackModule(CallbackBase):
                 self._add(dict(base, name=name), old, new, bool(data.get("changed")) and canonical(old) != canonical(new))
             for name in unchanged:
                 self._add(dict(base, name=name), None, None, False)
+            # Declared absent and absent: no result holds it, and it is in sync all the same.
+            seen = {name.casefold() for name in list(before) + list(after) + unchanged}
+            for name in _declared_absent(data, MANAGED[module]):
+                if name.casefold() not in seen:
+                    seen.add(name.casefold())
+                    self._add(dict(base, name=name), None, None, False)
+                    unchanged.append(name)
             if before or after or unchanged:
                 return
         self._add(dict(base, name=self._name(module, data)), *self._sides(diff), changed=bool(data.get("changed")))
@@ -414,7 +447,10 @@ class CallbackModule(CallbackBase):
         if not self.asked and self.get_option("write_when") != "always":
             return
         unmanaged = _unmanaged(getattr(stats, "custom", None) or {})
-        if not self.objects and not unmanaged and not self.get_option("write_empty"):
+        # A run that asked for a report always writes one, so an older report never looks like
+        # this run's: a run that failed, or checked nothing, says so.
+        if (not self.asked and not self.objects and not unmanaged and not self.failures
+                and not self.get_option("write_empty")):
             return
         report = self._report(unmanaged)
         try:
@@ -431,7 +467,8 @@ class CallbackModule(CallbackBase):
         drifted = [o for o in self.objects if o["status"] == "drifted"]
         errors = [o for o in self.objects if o["status"] == "error"]
         check = all(o["check_mode"] for o in self.objects) if self.objects else True
-        hosts = sorted({o["host"] for o in self.objects} | {u["host"] for u in unmanaged})
+        hosts = sorted({o["host"] for o in self.objects} | {u["host"] for u in unmanaged}
+                       | {f["host"] for f in self.failures})
         many_hosts = len(hosts) > 1
 
         def label(obj):
@@ -440,6 +477,10 @@ class CallbackModule(CallbackBase):
 
         verb = "drifted" if check else "changed by this run"
         text = "cxone drift: %d of %d objects %s" % (len(drifted), len(self.objects), verb)
+        if self.failures:
+            text = "cxone drift: THE RUN FAILED (%s); %d of %d objects %s before it stopped" % (
+                "; ".join("%s on %s: %s" % (f["task"], f["host"], _short(f["error"], 300)) for f in self.failures),
+                len(drifted), len(self.objects), verb)
         if drifted:
             text += " (%s)" % "; ".join("%s: %s" % (label(o), drift_line(o)) for o in drifted)
         if errors:
@@ -448,10 +489,23 @@ class CallbackModule(CallbackBase):
             text += ", %d object(s) not managed by the declaration" % len(unmanaged)
         if not check and drifted:
             text += " [not a check run: the changes were applied]"
+        if not self.objects and not self.failures:
+            text += " (nothing was checked)"
+        if self.failures:
+            outcome = "failed"
+        elif not self.objects:
+            outcome = "nothing_checked"
+        else:
+            outcome = "drifted" if drifted else ("errors" if errors else "in_sync")
         return {
             "generated": _utc(self.started),
             "finished": _utc(datetime.datetime.now(datetime.timezone.utc)),
             "playbook": self.playbook,
+            # Which run wrote it: a scheduled job's report is never mistaken for another's.
+            "run": {"id": "%s-%d" % (self.started.strftime("%Y%m%dT%H%M%SZ"), os.getpid()),
+                    "awx_job": self.awx_job},
+            "outcome": outcome,
+            "failures": self.failures,
             "check_mode": check,
             "hosts": hosts,
             "summary": {
@@ -486,6 +540,20 @@ class CallbackModule(CallbackBase):
                 _atomic_write(path, content)
                 written.append(path)
         return written
+
+
+def _declared_absent(data, managed):
+    """The names of the objects a list-form task declares absent (an entry's ``state``, else the task's)."""
+    args = (data.get("invocation") or {}).get("module_args")
+    if not isinstance(args, dict) or not isinstance(args.get(managed.option), list):
+        return []
+    names = []
+    for entry in args[managed.option]:
+        if isinstance(entry, dict) and (entry.get("state") or args.get("state")) == "absent":
+            name = object_name(entry, managed.split[1])
+            if name:
+                names.append(name)
+    return names
 
 
 def _utc(moment):

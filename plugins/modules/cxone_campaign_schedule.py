@@ -40,7 +40,7 @@ description:
     skill with M(cxone.cxone.cxone_queue), O(cxone.cxone.cxone_queue#module:outbound=true)).
     O(windows) (C(day), C(start), C(end); at most one a weekday) is the whole week (a weekday
     not listed is inactive). O(status) is whether the skill dials on its schedule;
-    O(state=absent) sets it V(INACTIVE) (the skill stays). O(timezone), O(blackout_periods),
+    O(state=absent) sets it V(INACTIVE) and clears its dialing hours (the skill stays). O(timezone), O(blackout_periods),
     O(compliance) and the window caps do not exist there and are refused before any request.
 author:
   - cxone.cxone developers (@cxone-ansible)

@@ -177,7 +177,8 @@ MARKDOWN = r"""# CXone drift report
 
 **{{ headline }}**
 
-- Run: {{ report.generated }}{% if report.finished %} to {{ report.finished }}{% endif %}, playbook `{{ report.playbook or '?' }}`
+- Run: {{ report.generated }}{% if report.finished %} to {{ report.finished }}{% endif %}, playbook `{{ report.playbook or '?' }}`{% if run.id %}, run {{ run.id }}{% endif %}{% if run.awx_job %}, AWX job {{ run.awx_job }}{% endif %}
+
 - {{ mode }}
 - Hosts: {{ report.hosts | join(', ') or '-' }}
 {% if drifted %}
@@ -191,6 +192,16 @@ MARKDOWN = r"""# CXone drift report
 {% endfor %}
 
 **What next:** {{ next_steps.converge }}{% if next_steps.command %} `{{ next_steps.command }}`{% endif %}. {{ next_steps.keep }}
+{% endif %}
+{% if failures %}
+
+## The run failed
+
+The check did not finish: what follows covers only what it reached.
+
+{% for failure in failures %}
+- {{ failure.task }} on {{ failure.host }}: {{ failure.error | cell }}
+{% endfor %}
 {% endif %}
 {% if errors %}
 
@@ -269,8 +280,18 @@ section.object { border-top: 1px solid #ddd; margin-top: 1.5em; }
 <body>
 <h1>CXone drift report</h1>
 <p class="meta">Run {{ report.generated }}{% if report.finished %} to {{ report.finished }}{% endif %}
-&middot; playbook {{ report.playbook or '?' }} &middot; {{ mode }} &middot; hosts: {{ report.hosts | join(', ') or '-' }}</p>
-<p class="status {{ 'drifted' if drifted or errors else 'clean' }}">{{ headline }}</p>
+&middot; playbook {{ report.playbook or '?' }}{% if run.id %} &middot; run {{ run.id }}{% endif %}{% if run.awx_job %} &middot; AWX job {{ run.awx_job }}{% endif %}
+&middot; {{ mode }} &middot; hosts: {{ report.hosts | join(', ') or '-' }}</p>
+<p class="status {{ 'drifted' if drifted or errors or failures else 'clean' }}">{{ headline }}</p>
+{% if failures %}
+<h2>The run failed</h2>
+<p>The check did not finish: what follows covers only what it reached.</p>
+<ul id="failures">
+{% for failure in failures %}
+<li><strong>{{ failure.task }}</strong> on {{ failure.host }}: {{ failure.error }}</li>
+{% endfor %}
+</ul>
+{% endif %}
 {% if drifted %}
 <h2>Summary</h2>
 <table id="summary">
@@ -357,6 +378,12 @@ def _page_data(report):
     objects = [view(obj, index) for index, obj in enumerate(report["objects"], 1)]
     verb = "drifted from the declaration" if report["check_mode"] else "changed by this run"
     headline = "%d of %d objects %s" % (summary["drifted"], summary["objects"], verb)
+    failures = report.get("failures") or []
+    if failures:
+        headline = "The run failed: %d of %d objects %s before it stopped" % (
+            summary["drifted"], summary["objects"], verb)
+    elif not summary["objects"]:
+        headline += " (nothing was checked)"
     if summary["errors"]:
         headline += ", %d error(s)" % summary["errors"]
     if summary.get("unmanaged"):
@@ -365,6 +392,8 @@ def _page_data(report):
             else "NOT a check run: the changes were applied")
     return {
         "report": report,
+        "run": report.get("run") or {},
+        "failures": failures,
         "headline": headline,
         "mode": mode,
         "drifted": [o for o in objects if o["status"] == "drifted"],

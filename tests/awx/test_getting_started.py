@@ -116,3 +116,27 @@ def test_the_guide_from_install_to_a_scheduled_drift_check(emulator, installed, 
     out = run("ansible-playbook", "cxone.cxone.drift_check", *vault, *declared, "-e", "fail_on_drift=true",
               expect=2)
     assert "differ from the desired state" in out
+
+    # The cron line as the guide prints it (its paths moved here), and with the file variable
+    # misspelt: the scheduled check fails before any request, and its report says so.
+    drift_dir = tmp_path / "cron-drift"
+    line = guide_block("15 6 * * *").split("*  ", 1)[1]
+    line = (line.replace("cd /srv/cxone && ", "").replace("/srv/cxone/drift", str(drift_dir))
+            .replace("/srv/cxone/.vault-pass", str(password)))
+
+    def cron(command, expect):
+        proc = subprocess.run(["bash", "-c", command], env=env, cwd=tmp_path, capture_output=True, text=True,
+                              timeout=600, check=False)
+        assert proc.returncode == expect, "%s\n%s\n%s" % (command, proc.stdout[-3000:], proc.stderr[-2000:])
+        return proc.stdout, json.loads((drift_dir / "drift.json").read_text())
+
+    code["isActive"] = True
+    out, data = cron(line, 0)
+    assert data["outcome"] == "in_sync" and data["summary"]["objects"] > 0, out[-2000:]
+    requests = emulator.stats()["requests"]
+    out, data = cron(line.replace("cxone_desired_state_file=", "cxone_desired_state="), 2)
+    assert "Nothing is declared" in out and "cxone_desired_state (did you mean cxone_desired_state_file?)" in out
+    assert emulator.stats()["requests"] == requests  # not even a login
+    assert data["outcome"] == "failed" and data["summary"]["objects"] == 0
+    assert "THE RUN FAILED" in data["summary"]["text"] and "cxone_desired_state_file" in data["failures"][0]["error"]
+    assert "The run failed" in (drift_dir / "drift.html").read_text()

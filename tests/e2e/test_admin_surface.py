@@ -328,16 +328,23 @@ def test_campaign_schedule_as_the_dialing_hours_of_an_outbound_skill(emulator, a
     before = writes(emulator)
     assert admin_run(task).task("schedule")["changed"] is False and writes(emulator) == before
 
-    # status alone leaves the windows as they are; state=absent stops dialing on the schedule.
+    # status alone leaves the windows as they are (a pause); state=absent also clears the hours.
     paused = admin_run([{"name": "schedule", "cxone.cxone.cxone_campaign_schedule": dict(SCHEDULE, status="INACTIVE")}])
     assert paused.task("schedule")["changed"] is True
     assert settings["isScheduled"] is False and settings["mondayEndTime"] == "18:00:00"
-    absent = admin_run([{"name": "schedule", "cxone.cxone.cxone_campaign_schedule": dict(SCHEDULE, state="absent")}])
-    assert absent.task("schedule")["changed"] is False  # already not scheduled
     info = admin_run([{"name": "info", "cxone.cxone.cxone_campaign_schedule_info": {"campaign": SCHEDULE["campaign"]}}])
     (shown,) = info.task("info")["result"]["schedules"]
     assert (shown["name"], shown["status"], [w["day"] for w in shown["windows"]]) == (
         "Weekday business hours", "INACTIVE", ["MONDAY", "FRIDAY"])
+    absent_task = [{"name": "schedule", "cxone.cxone.cxone_campaign_schedule": dict(SCHEDULE, state="absent")}]
+    checked = admin_run(absent_task, check=True, diff=True)
+    assert checked.task("schedule")["changed"] is True and writes(emulator) == before + 1
+    absent = admin_run(absent_task, diff=True)
+    assert absent.task("schedule")["changed"] is True
+    assert absent.task("schedule")["result"]["diff"] == checked.task("schedule")["result"]["diff"]
+    assert settings["isScheduled"] is False and not settings["mondayIsActive"] and not settings["fridayIsActive"]
+    again = writes(emulator)
+    assert admin_run(absent_task).task("schedule")["changed"] is False and writes(emulator) == again
 
 
 @pytest.mark.parametrize("options, message", [
@@ -410,8 +417,34 @@ def test_campaign_season_role_on_the_real_api(emulator, admin_run):
     off = season(admin_run, "2026-07-01T09:00")  # the season is over: the skill stays, it stops dialing
     assert off.rc == 0, off.stdout[-3000:]
     assert settings["isScheduled"] is False and retention not in emulator.admin_store.assignments
+    assert not any(settings[day + "IsActive"] for day in ("monday", "thursday"))  # no dialing hours
     before = writes(emulator)
     assert season(admin_run, "2026-07-02T09:00").changed == 0 and writes(emulator) == before
+
+
+def test_campaign_season_keeps_a_pause_made_by_hand_on_the_real_api(emulator, admin_run):
+    """A schedule without a declared status: the season starts it ACTIVE once; a compliance hold
+    someone makes in season (INACTIVE) stays for every later run; the next season starts it again."""
+    assert admin_run([{"name": "skill", "cxone.cxone.cxone_queue": {
+        "name": "Q2 evenings", "campaign": "Collections Q2", "outbound": True}}]).rc == 0
+    settings = schedule_settings(emulator, "Q2 evenings")
+    assert season(admin_run, "2026-04-01T09:00").rc == 0
+    assert settings["isScheduled"] is True
+    settings["isScheduled"] = False  # the hold, made in CXone by a person
+    before = writes(emulator)
+    for now in ("2026-04-01T09:05", "2026-05-01T09:00"):
+        again = season(admin_run, now)
+        assert again.rc == 0 and again.changed == 0, again.stdout[-3000:]
+    assert settings["isScheduled"] is False and writes(emulator) == before
+    # Declared, the status is managed: the role undoes the hold only when told to.
+    told = season(admin_run, "2026-05-02T09:00", campaign_season_schedules=[
+        dict(SEASON_VARS["campaign_season_schedules"][0], status="ACTIVE")])
+    assert told.rc == 0 and settings["isScheduled"] is True
+    settings["isScheduled"] = False
+    assert season(admin_run, "2026-07-01T09:00").rc == 0  # off season: no hours, not scheduled
+    assert season(admin_run, "2027-04-01T09:00", campaign_season_start="2027-04-01",
+                  campaign_season_end="2027-06-30").rc == 0  # the next season starts it again
+    assert settings["isScheduled"] is True and settings["mondayIsActive"] is True
 
 
 def test_campaign_season_with_webhooks_fails_on_the_real_api_before_any_write(emulator, admin_run):

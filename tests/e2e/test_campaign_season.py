@@ -286,6 +286,26 @@ def test_changes_inside_the_season_are_put_back(emulator, run_playbook):
         ("WFM Q2 season sync", False, True), ("Dialer season feed", False, False)]
 
 
+def test_a_pause_made_by_hand_in_season_is_kept(emulator, run_playbook):
+    """api=v2: a schedule declared without status is created ACTIVE; someone pauses it (a
+    compliance hold); later runs of the season leave the pause alone and write nothing."""
+    apply(run_playbook, IN_SEASON)
+    store = emulator.store
+    collections = store.campaigns_by_name()["Collections Q2"]["id"]
+    (evening,) = schedules_of(emulator, "Collections Q2").values()
+    assert evening["status"] == "ACTIVE"  # created by the role: the season starts it
+    with store.lock:
+        body = {k: evening[k] for k in ("name", "timezone", "scheduleDetails", "blackoutPeriods", "complianceRules")}
+        store.put_schedule(collections, evening["id"], dict(body, status="INACTIVE"), actor="someone")
+    before = writes(emulator)
+    checked, _facts = apply(run_playbook, IN_SEASON, check=True)
+    assert checked.changed == 0 and writes(emulator) == before
+    run, _facts = apply(run_playbook, LAST_MOMENT)
+    assert run.changed == 0, [t["name"] for t in run.tasks if t["changed"]]
+    assert writes(emulator) == before
+    assert schedules_of(emulator, "Collections Q2")[evening["id"]]["status"] == "INACTIVE"
+
+
 def test_two_runners_at_once_converge_to_one_of_each(emulator, run_playbook, tmp_path):
     """Two schedulers (own processes, own token caches) start the season at the same minute."""
     seed_skills = skills_by_user(emulator)

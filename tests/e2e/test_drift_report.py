@@ -166,8 +166,9 @@ def test_fail_on_drift_makes_the_run_fail(emulator, run_shipped, tmp_path):
     assert "4 object(s) differ from the desired state" in message
     for label in EXPECTED_DRIFT:
         assert label in message
-    # The report is written all the same.
+    # The report is written all the same, and the failure is the verdict, not a failed run.
     assert report(tmp_path)["summary"]["drifted"] == 4
+    assert report(tmp_path)["outcome"] == "drifted" and report(tmp_path)["failures"] == []
 
 
 def test_missing_unexpected_and_errors(emulator, run_shipped, tmp_path):
@@ -291,3 +292,79 @@ def test_a_run_asks_for_a_report_with_an_extra_variable(emulator, run_shipped, t
     asked = run_shipped("desired_state.yml", state, {"cxone_drift_report": True}, args=["--check"])
     assert asked.rc == 0
     assert report(tmp_path)["summary"]["objects"] == 1
+
+
+@pytest.mark.parametrize("playbook", ["drift_check.yml", "desired_state.yml"])
+def test_a_run_that_declares_nothing_fails_before_any_request(emulator, run_shipped, tmp_path, playbook):
+    """A misspelt variable (cxone_queue for cxone_queues) declares nothing: the run fails naming
+    the variables and the file option it looked for and the variable it does not read."""
+    assert run_shipped("drift_check.yml", "@%s" % EXAMPLE).rc == 0  # yesterday's report
+    requests = emulator.stats()["requests"]
+    result = run_shipped(playbook, {"cxone_queue": [{"name": "Support"}], "fail_on_drift": True})
+    assert result.rc != 0
+    (failed,) = [t for t in result.tasks if t["failed"]]
+    message = failed["result"]["msg"]
+    assert message.startswith("Nothing is declared, so nothing would be checked or applied")
+    assert "cxone_queues, cxone_queue_members, cxone_wrapup_codes" in message
+    assert "cxone_desired_state_file names no file" in message
+    assert "Variables set that these playbooks do not read: cxone_queue (did you mean cxone_queues?)" in message
+    assert "cxone_desired_state_empty=true" in message
+    assert emulator.stats()["requests"] == requests
+    data = report(tmp_path)
+    if playbook == "desired_state.yml":  # a converge does not ask for a report: the last one stays
+        assert data["outcome"] == "in_sync"
+        return
+    assert data["outcome"] == "failed" and data["summary"]["objects"] == 0
+    assert data["failures"][0]["task"].endswith("Check that the run declares something "
+                                                "(cxone_desired_state_empty=true when nothing is meant)")
+    assert data["summary"]["text"].startswith("cxone drift: THE RUN FAILED")
+    assert data["run"]["id"] and data["generated"] != ""
+    assert "The run failed" in report(tmp_path, "md") and "The run failed" in report(tmp_path, "html")
+
+
+def test_a_declaration_file_without_sections_declares_nothing(emulator, run_shipped, tmp_path):
+    empty = tmp_path / "empty.yml"
+    empty.write_text("cxone_queues: []\n")
+    result = run_shipped("drift_check.yml", "cxone_desired_state_file=%s" % empty)
+    assert result.rc != 0
+    (failed,) = [t for t in result.tasks if t["failed"]]
+    assert "the file cxone_desired_state_file=%s holds none of them" % empty in failed["result"]["msg"]
+    assert emulator.stats()["requests"] == 0
+
+
+def test_an_empty_declaration_on_purpose(emulator, run_shipped, tmp_path):
+    result = run_shipped("drift_check.yml", {"cxone_desired_state_empty": True, "fail_on_drift": True})
+    assert result.rc == 0, result.stdout[-3000:]
+    assert emulator.stats()["requests"] == 0
+    data = report(tmp_path)
+    assert data["outcome"] == "nothing_checked" and data["summary"]["text"].endswith("(nothing was checked)")
+    both = run_shipped("drift_check.yml", "@%s" % EXAMPLE, {"cxone_desired_state_empty": True})
+    assert both.rc != 0
+    (failed,) = [t for t in both.tasks if t["failed"]]
+    assert "cxone_desired_state_empty=true says the declaration is empty on purpose, but it declares cxone_queues" \
+        in failed["result"]["msg"]
+
+
+@pytest.mark.parametrize("api", ["v2", "admin"])
+def test_every_declared_object_is_counted_absent_ones_too(emulator, tmp_path, token_cache_dir, api):
+    """The tenant's own wrap-up codes and one declared absent (and absent): all are listed and
+    counted, whether or not something else drifted."""
+    env = ansible_env(emulator.base_url, token_cache_dir, api=api)
+    env.update({"ANSIBLE_CALLBACKS_ENABLED": "cxone.cxone.drift_report",
+                "CXONE_DRIFT_REPORT_DIR": str(tmp_path / "report"), "CXONE_DRIFT_REPORT_FORMATS": "json"})
+    dest = tmp_path / "codes.yml"
+    exported = shipped(env, "export.yml", {"cxone_export_dest": str(dest), "cxone_export_sections": ["wrapup_codes"]})
+    assert exported.rc == 0, exported.stdout[-3000:]
+    codes = yaml.safe_load(dest.read_text())["cxone_wrapup_codes"]
+    declared = {"cxone_wrapup_codes": codes + [{"name": "Never Existed", "state": "absent"}]}
+    for edit in (False, True):
+        if edit:  # someone switches one code on by hand: the count stays the same
+            declared["cxone_wrapup_codes"][0] = dict(codes[0], available=not codes[0].get("available", True))
+        result = shipped(env, "drift_check.yml", declared)
+        assert result.rc == 0, result.stdout[-3000:]
+        data = report(tmp_path)
+        assert data["summary"]["objects"] == len(codes) + 1
+        assert data["summary"]["drifted"] == (1 if edit else 0)
+        in_sync = {o["name"] for o in data["objects"] if o["status"] == "in_sync"}
+        assert "Never Existed" in in_sync
+    assert emulator.stats()["write_requests"] == 0

@@ -8,6 +8,8 @@ export (what each section writes) and the desired-state playbook's option checks
 
 from __future__ import annotations
 
+import re
+
 from ansible_collections.cxone.cxone.plugins.module_utils.resources import campaign_schedule, queue, user_skill, webhook
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.agent_state import OPTIONS as AGENT_STATE_OPTIONS
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.hours_of_operation import HOURS_OF_OPERATION
@@ -115,6 +117,19 @@ SECTIONS = (
             ("campaign", "name"), lambda ctx, _exported: campaign_schedule.export(ctx)),
 )
 SECTION_NAMES = tuple(section.name for section in SECTIONS)
+
+# The cxone_* variables the collection's playbooks and roles read or set besides the sections
+# and the connection options (cxone_<option>): a run that declares nothing names the others
+# as possible typos. A unit test checks this list against the playbooks and roles.
+PLAYBOOK_VARIABLES = (
+    "cxone_desired_state_file", "cxone_desired_state_empty", "cxone_hosts", "cxone_drift_report",
+    "cxone_report_unmanaged", "cxone_unmanaged", "cxone_export_dest", "cxone_export_sections",
+    "cxone_export_file", "cxone_credential_type", "cxone_credential_type_file",
+    "cxone_season_active", "cxone_season_reason", "cxone_season_decision",
+    "cxone_peak_active", "cxone_peak_reason", "cxone_peak_decision", "cxone_drift_verdict",
+)
+# Names the playbooks make for themselves: their own working variables and registered results.
+PLAYBOOK_VARIABLE_PATTERNS = (re.compile(r"^cxone_ds_"), re.compile(r"^cxone_[a-z_]+_(results|info)$"))
 
 
 def entry_problems(section, entry):

@@ -458,7 +458,9 @@ class OutboundScheduleStore(ObjectStore):
         return settings
 
     def absent_as(self, state):
-        return dict(state, status="INACTIVE")  # the skill stays; it no longer dials on its schedule
+        # The nearest CXone has to deleting a schedule: the skill stays, without dialing hours and
+        # not scheduled. campaign_season reads "no dialing hours" as its own off-season state.
+        return dict(state, status="INACTIVE", windows=[])
 
     def input_problems(self, state):
         days = [window.get("day") for window in state.get("windows") or [] if isinstance(window, dict)]
