@@ -177,7 +177,9 @@ MARKDOWN = r"""# CXone drift report
 
 **{{ headline }}**
 
-- Run: {{ report.generated }}{% if report.finished %} to {{ report.finished }}{% endif %}, playbook `{{ report.playbook or '?' }}`{% if run.id %}, run {{ run.id }}{% endif %}{% if run.awx_job %}, AWX job {{ run.awx_job }}{% endif %}
+- Run: {{ report.generated }}{% if report.finished %} to {{ report.finished }}{% endif %}, playbook `{{ report.playbook or '?' }}`
+{%- if run.id %}, run {{ run.id }}{% endif %}
+{%- if run.awx_job %}, AWX job {{ run.awx_job }}{% endif %}
 
 - {{ mode }}
 - Hosts: {{ report.hosts | join(', ') or '-' }}
@@ -280,7 +282,8 @@ section.object { border-top: 1px solid #ddd; margin-top: 1.5em; }
 <body>
 <h1>CXone drift report</h1>
 <p class="meta">Run {{ report.generated }}{% if report.finished %} to {{ report.finished }}{% endif %}
-&middot; playbook {{ report.playbook or '?' }}{% if run.id %} &middot; run {{ run.id }}{% endif %}{% if run.awx_job %} &middot; AWX job {{ run.awx_job }}{% endif %}
+&middot; playbook {{ report.playbook or '?' }}{% if run.id %} &middot; run {{ run.id }}{% endif %}
+{%- if run.awx_job %} &middot; AWX job {{ run.awx_job }}{% endif %}
 &middot; {{ mode }} &middot; hosts: {{ report.hosts | join(', ') or '-' }}</p>
 <p class="status {{ 'drifted' if drifted or errors or failures else 'clean' }}">{{ headline }}</p>
 {% if failures %}

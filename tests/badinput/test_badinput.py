@@ -380,11 +380,12 @@ ITEM_LISTS = {"queue members": "members", "user skills": "assignments"}  # where
 
 def surface_cases(surface_name):
     """``(case id, module, args, the option as the message names it)`` for every option the
-    surface's UNSUPPORTED table lists."""
+    surface refuses (derived from its stores' field maps)."""
     import importlib
 
-    table = importlib.import_module("ansible_collections.cxone.cxone.plugins.module_utils.surfaces.%s.surface"
-                                    % surface_name).UNSUPPORTED
+    surface = importlib.import_module("ansible_collections.cxone.cxone.plugins.module_utils.surfaces.%s.surface"
+                                      % surface_name).SURFACE
+    table = {kind: surface.unsupported(kind).options for kind in SURFACE_BASE}
     cases = []
     for kind, options in table.items():
         module, base = SURFACE_BASE[kind]

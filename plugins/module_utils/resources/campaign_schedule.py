@@ -176,6 +176,7 @@ class CampaignScheduleResource(ObjectResource):
     result_key = "schedule"
     set_fields = ("windows", "blackout_periods", "compliance.regulatory_pauses")
     options = ("name", "timezone", "windows", "blackout_periods", "compliance", "status")
+    model = ScheduleOptions
     export_fields = ("campaign",) + options
     WINDOW_KEYS = ("day", "start", "end", "max_calls_per_day", "max_calls_per_hour", "predictive_rate",
                    "max_calls_per_agent_per_day")

@@ -68,18 +68,23 @@ class ObjectStore:
 
     defaults = {}         # option-space values of a new object, as this API defaults them
     nested_defaults = {}  # values of a dict option that is unset now, when the task sets part of it
-    unsupported = {}      # option -> what this API offers instead
+    FIELDS = None         # the field map (surfaces/fields.py): mapping and defaults derive from it
+    NESTED = ()           # the dict options of nested_defaults
 
     def __init__(self, resource):
         self.resource = resource
+        if self.FIELDS is not None:
+            self.defaults = self.FIELDS.defaults()
+            if self.NESTED:
+                self.nested_defaults = self.FIELDS.nested_defaults(*self.NESTED)
 
     # -- mapping (the surface's own)
 
     def from_api(self, raw):
-        raise NotImplementedError
+        return self.FIELDS.from_api(raw)
 
     def to_api(self, state):
-        raise NotImplementedError
+        return self.FIELDS.to_api(state)
 
     def id_of(self, raw):
         raise NotImplementedError

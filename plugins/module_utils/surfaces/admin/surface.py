@@ -13,25 +13,25 @@ from ansible_collections.cxone.cxone.plugins.module_utils.resources.hours_of_ope
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import QUEUE
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.unavailable_code import UNAVAILABLE_CODE
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.agent_states import AgentStateStore
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.assignments import AgentSkillStore, AssignmentStore
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import AdminClient
-from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.stores import (
-    ActivityStore,
-    AgentSkillStore,
-    AgentStateStore,
-    AssignmentStore,
-    DispositionSetStore,
-    DispositionStore,
-    HoursProfileStore,
-    OutboundScheduleStore,
-    SkillStore,
-    UnavailableCodeStore,
-)
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.dispositions import (
+    DispositionSetStore, DispositionStore)
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.hours import HoursProfileStore
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.skills import (
+    ActivityStore, OutboundScheduleStore, SkillStore)
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.unavailable_codes import UnavailableCodeStore
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import DirectoryKind, Surface, Unsupported
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import refused_options
 
+NO_SUCH_SETTING = "CXone has no such setting"
 STUDIO = "routing beyond a skill's own settings is built in Studio scripts"
 CALLS = ("CXone schedule windows have no call caps or pacing; pacing is in the outbound skill's dialer settings, "
          "not managed by this collection")
-UNSUPPORTED = {
+# What CXone offers instead of an option it does not have. Which options are refused is derived
+# from the stores' field maps (an option no map keeps); a test checks each reason is used.
+REASONS = {
     "queue": {
         "skill_requirements": "CXone has no skill requirements on a queue (a queue is an ACD skill; agents are "
                               "assigned to it with a proficiency: cxone_queue_member)",
@@ -72,11 +72,29 @@ UNSUPPORTED = {
                         "cxone_queue wrapup_codes",
     },
 }
+# The object kinds: their resource and store (the store's field map says what CXone keeps).
+OBJECTS = {
+    "queue": (QUEUE, SkillStore),
+    "wrap-up code": (WRAPUP_CODE, DispositionStore),
+    "unavailable code": (UNAVAILABLE_CODE, UnavailableCodeStore),
+    "hours of operation": (HOURS_OF_OPERATION, HoursProfileStore),
+    "campaign schedule": (CampaignScheduleResource, OutboundScheduleStore),
+}
+# The other kinds and how each is built.
+BUILDERS = {
+    "wrap-up codes": lambda: DispositionSetStore(DispositionStore(WRAPUP_CODE)),
+    "queue members": AssignmentStore,
+    "user skills": AgentSkillStore,
+    "queue load": ActivityStore,
+    "agent state": AgentStateStore,
+}
+# Item kinds' options that CXone does not have (their items have no field map yet).
+ITEM_KINDS = ("queue members", "user skills")
 # Kinds that show another kind's facts: a queue's members and an agent's skills are both the
 # skill assignments of CXone, seen from the skill and from the agent.
 SAME_FACTS = {"user skills": "queue members"}
-# The modules whose objects this surface does not manage yet, and why.
-NOT_HERE = {
+# Why this surface has no store for a kind (any other kind without one gets a general reason).
+MISSING = {
     "webhook": "CXone has no webhook registration API: events reach other systems through Studio script calls "
                "to a URL or Data Extraction jobs",
 }
@@ -138,30 +156,32 @@ class AdminSurface(Surface):
         }
 
     def store(self, kind, **scope):
-        if kind in NOT_HERE:
-            raise InputError(NOT_HERE[kind])
+        reason = self.missing(kind)
+        if reason:
+            raise InputError(reason)
+        if kind == "campaign schedule":
+            return OutboundScheduleStore(CampaignScheduleResource(scope["campaign_id"]), scope["campaign_id"])
         if kind not in self._stores:
-            builders = {
-                "queue": lambda: SkillStore(QUEUE),
-                "wrap-up code": lambda: DispositionStore(WRAPUP_CODE),
-                "wrap-up codes": lambda: DispositionSetStore(DispositionStore(WRAPUP_CODE)),
-                "queue members": AssignmentStore,
-                "user skills": AgentSkillStore,
-                "queue load": ActivityStore,
-                "unavailable code": lambda: UnavailableCodeStore(UNAVAILABLE_CODE),
-                "agent state": AgentStateStore,
-                "hours of operation": lambda: HoursProfileStore(HOURS_OF_OPERATION),
-            }
-            if kind == "campaign schedule":
-                return OutboundScheduleStore(CampaignScheduleResource(scope["campaign_id"]), scope["campaign_id"])
-            self._stores[kind] = builders[kind]()
+            if kind in OBJECTS:
+                resource, store_class = OBJECTS[kind]
+                self._stores[kind] = store_class(resource)
+            else:
+                self._stores[kind] = BUILDERS[kind]()
         return self._stores[kind]
 
     def unsupported(self, kind):
-        return Unsupported(self.name, UNSUPPORTED.get(kind))
+        reasons = REASONS.get(kind, {})
+        if kind in OBJECTS:
+            resource, store_class = OBJECTS[kind]
+            refused = refused_options(resource, store_class.FIELDS)
+            return Unsupported(self.name, {option: reasons.get(option, NO_SUCH_SETTING) for option in refused})
+        return Unsupported(self.name, reasons if kind in ITEM_KINDS else {})
 
     def missing(self, kind):
-        return NOT_HERE.get(kind, "")
+        if kind in OBJECTS or kind in BUILDERS:
+            return ""
+        return MISSING.get(kind, "api=admin does not manage %s objects (the real CXone API, as this collection "
+                                 "knows it, has no %s)" % (kind, kind))
 
     def same_facts(self, kind):
         return SAME_FACTS.get(kind, "")

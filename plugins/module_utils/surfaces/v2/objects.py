@@ -14,6 +14,7 @@ import unicodedata
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import CXoneError, InputError
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import ObjectStore
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import Field, FieldMap
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2 import paths
 
 
@@ -67,76 +68,46 @@ class V2ObjectStore(ObjectStore):
             ctx.directory.drop(self.directory_kind, current.id)
 
 
+def _requirements_from_api(requirements):
+    return [{"skill": r["skill"], "proficiency": r["proficiency"], "required": r["required"]}
+            for r in requirements or []]
+
+
+def _overflow_from_api(overflow):
+    return None if overflow is None else {"enabled": overflow.get("enabled"), "target": overflow.get("targetId"),
+                                          "wait_time": overflow.get("waitTime")}
+
+
+def _overflow_to_api(overflow):
+    return None if overflow is None else {"enabled": overflow["enabled"], "targetId": overflow["target"],
+                                          "waitTime": overflow["wait_time"]}
+
+
 class QueueStore(V2ObjectStore):
     collection = paths.QUEUES
     directory_kind = "queue"
     versioned = True
-    defaults = {
-        "description": "",
-        "skill_requirements": [],
-        "service_level": {"threshold": 80, "time": 30},
-        "overflow": None,
-        "max_wait_time": 300,
-        "max_waiters": 50,
-    }
+    FIELDS = FieldMap({
+        "name": "name",
+        "description": Field("description", missing="", default=""),
+        "skill_requirements": Field("skillRequirements", read=_requirements_from_api, default=[]),
+        "service_level.threshold": Field("serviceLevelTarget.threshold", default=80),
+        "service_level.time": Field("serviceLevelTarget.time", default=30),
+        "overflow": Field("overflow", read=_overflow_from_api, write=_overflow_to_api, default=None),
+        "max_wait_time": Field("maxWaitTime", default=300),
+        "max_waiters": Field("maxWaiters", default=50),
+    })
     nested_defaults = {"overflow": {"enabled": True, "target": None, "wait_time": 60}}
-
-    def from_api(self, raw):
-        overflow = raw.get("overflow")
-        level = raw.get("serviceLevelTarget") or {}
-        return {
-            "name": raw["name"],
-            "description": raw.get("description", ""),
-            "skill_requirements": [
-                {"skill": r["skill"], "proficiency": r["proficiency"], "required": r["required"]}
-                for r in raw.get("skillRequirements") or []
-            ],
-            "service_level": {"threshold": level.get("threshold"), "time": level.get("time")},
-            "overflow": None if overflow is None else {
-                "enabled": overflow.get("enabled"),
-                "target": overflow.get("targetId"),
-                "wait_time": overflow.get("waitTime"),
-            },
-            "max_wait_time": raw.get("maxWaitTime"),
-            "max_waiters": raw.get("maxWaiters"),
-        }
-
-    def to_api(self, state):
-        overflow = state.get("overflow")
-        return {
-            "name": state["name"],
-            "description": state["description"],
-            "skillRequirements": state["skill_requirements"],
-            "serviceLevelTarget": state["service_level"],
-            "overflow": None if overflow is None else {
-                "enabled": overflow["enabled"],
-                "targetId": overflow["target"],
-                "waitTime": overflow["wait_time"],
-            },
-            "maxWaitTime": state["max_wait_time"],
-            "maxWaiters": state["max_waiters"],
-        }
 
 
 class WrapupCodeStore(V2ObjectStore):
     collection = paths.WRAPUP_CODES
-    defaults = {"available": True, "routing_type": "ROUTED", "wrap_up_type": "ALL"}
-
-    def from_api(self, raw):
-        return {
-            "name": raw["name"],
-            "available": raw.get("available"),
-            "routing_type": raw.get("routingType"),
-            "wrap_up_type": raw.get("wrapUpType"),
-        }
-
-    def to_api(self, state):
-        return {
-            "name": state["name"],
-            "available": state["available"],
-            "routingType": state["routing_type"],
-            "wrapUpType": state["wrap_up_type"],
-        }
+    FIELDS = FieldMap({
+        "name": "name",
+        "available": Field("available", default=True),
+        "routing_type": Field("routingType", default="ROUTED"),
+        "wrap_up_type": Field("wrapUpType", default="ALL"),
+    })
 
 
 SCHEDULE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -153,15 +124,55 @@ def schedule_id_for(name, attempt=1):
     return ident if attempt == 1 else "%s-%d" % (ident, attempt)
 
 
+WINDOW_CAPS = (("max_calls_per_day", "maxCallsPerDay"), ("max_calls_per_hour", "maxCallsPerHour"),
+               ("max_calls_per_agent_per_day", "maxCallsPerAgentPerDay"))
+
+
+def _details_from_api(details):
+    return [dict({"day": d["dayOfWeek"], "start": d["startTime"], "end": d["endTime"]},
+                 max_calls_per_day=d.get("maxCallsPerDay"), max_calls_per_hour=d.get("maxCallsPerHour"),
+                 predictive_rate=None if d.get("predictiveRate") is None else float(d["predictiveRate"]),
+                 max_calls_per_agent_per_day=d.get("maxCallsPerAgentPerDay"))
+            for d in details or []]
+
+
+def _details_to_api(windows):
+    details = []
+    for w in windows or []:
+        detail = {"dayOfWeek": w["day"], "startTime": w["start"], "endTime": w["end"],
+                  "predictiveRate": w["predictive_rate"]}
+        detail.update({api: w[option] for option, api in WINDOW_CAPS if w.get(option) is not None})
+        details.append(detail)
+    return details
+
+
+def _blackouts_from_api(blackouts):
+    return [{"start": b["startTime"], "end": b["endTime"], "reason": b.get("reason", ""),
+             "applies_to_all_days": b.get("appliesToAllDays", True)} for b in blackouts or []]
+
+
+def _blackouts_to_api(blackouts):
+    return [{"startTime": b["start"], "endTime": b["end"], "reason": b["reason"],
+             "appliesToAllDays": b["applies_to_all_days"]} for b in blackouts or []]
+
+
 class ScheduleStore(V2ObjectStore):
     """One campaign's schedules: ids chosen by the client."""
 
-    defaults = {
-        "blackout_periods": [],
-        "compliance": {"regulatory_pauses": [], "agent_availability_projection": False, "compliance_injection": False},
-        "status": "ACTIVE",
-    }
-    nested_defaults = {"compliance": defaults["compliance"]}
+    FIELDS = FieldMap({
+        "name": "name",
+        "timezone": "timezone",
+        "windows": Field("scheduleDetails", read=_details_from_api, write=_details_to_api),
+        "blackout_periods": Field("blackoutPeriods", read=_blackouts_from_api, write=_blackouts_to_api, default=[]),
+        "compliance.regulatory_pauses": Field("complianceRules.regulatoryPauses", read=lambda v: list(v or []),
+                                              default=[]),
+        "compliance.agent_availability_projection": Field("complianceRules.agentAvailabilityProjection",
+                                                          missing=False, default=False),
+        "compliance.compliance_injection": Field("complianceRules.enableComplianceInjection", missing=False,
+                                                 default=False),
+        "status": Field("status", missing="ACTIVE", default="ACTIVE"),
+    })
+    NESTED = ("compliance",)
     MAX_ID_ATTEMPTS = 20
 
     def __init__(self, resource, campaign_id):
@@ -193,62 +204,6 @@ class ScheduleStore(V2ObjectStore):
         if client is ctx.client:
             self._listing = (client, [s for s in listing if s["id"] != current.id])
 
-    def from_api(self, raw):
-        rules = raw.get("complianceRules") or {}
-        return {
-            "name": raw["name"],
-            "timezone": raw.get("timezone"),
-            "windows": [{
-                "day": d["dayOfWeek"],
-                "start": d["startTime"],
-                "end": d["endTime"],
-                "max_calls_per_day": d.get("maxCallsPerDay"),
-                "max_calls_per_hour": d.get("maxCallsPerHour"),
-                "predictive_rate": None if d.get("predictiveRate") is None else float(d["predictiveRate"]),
-                "max_calls_per_agent_per_day": d.get("maxCallsPerAgentPerDay"),
-            } for d in raw.get("scheduleDetails") or []],
-            "blackout_periods": [{
-                "start": b["startTime"],
-                "end": b["endTime"],
-                "reason": b.get("reason", ""),
-                "applies_to_all_days": b.get("appliesToAllDays", True),
-            } for b in raw.get("blackoutPeriods") or []],
-            "compliance": {
-                "regulatory_pauses": list(rules.get("regulatoryPauses") or []),
-                "agent_availability_projection": rules.get("agentAvailabilityProjection", False),
-                "compliance_injection": rules.get("enableComplianceInjection", False),
-            },
-            "status": raw.get("status", "ACTIVE"),
-        }
-
-    def to_api(self, state):
-        details = []
-        for w in state["windows"]:
-            detail = {"dayOfWeek": w["day"], "startTime": w["start"], "endTime": w["end"],
-                      "predictiveRate": w["predictive_rate"]}
-            for option, field in (("max_calls_per_day", "maxCallsPerDay"), ("max_calls_per_hour", "maxCallsPerHour"),
-                                  ("max_calls_per_agent_per_day", "maxCallsPerAgentPerDay")):
-                if w.get(option) is not None:
-                    detail[field] = w[option]
-            details.append(detail)
-        compliance = state["compliance"]
-        return {
-            "name": state["name"],
-            "timezone": state["timezone"],
-            "scheduleDetails": details,
-            "blackoutPeriods": [
-                {"startTime": b["start"], "endTime": b["end"], "reason": b["reason"],
-                 "appliesToAllDays": b["applies_to_all_days"]}
-                for b in state["blackout_periods"]
-            ],
-            "complianceRules": {
-                "regulatoryPauses": compliance["regulatory_pauses"],
-                "agentAvailabilityProjection": compliance["agent_availability_projection"],
-                "enableComplianceInjection": compliance["compliance_injection"],
-            },
-            "status": state["status"],
-        }
-
     def find(self, ctx, ident, fresh=False):
         if ident.get("id") and not SCHEDULE_ID.match(ident["id"]):
             raise InputError("id: %r is not a schedule id (1-64 characters of A-Z a-z 0-9 . _ -)" % ident["id"])
@@ -277,20 +232,10 @@ class ScheduleStore(V2ObjectStore):
 
 class WebhookStore(V2ObjectStore):
     collection = paths.WEBHOOKS
-    defaults = {"enabled": True}
-
-    def from_api(self, raw):
-        return {
-            "name": raw["name"],
-            "url": raw.get("url"),
-            "events": sorted(raw.get("events") or []),
-            "enabled": raw.get("status", "ENABLED") == "ENABLED",
-        }
-
-    def to_api(self, state):
-        return {
-            "name": state["name"],
-            "url": state["url"],
-            "events": sorted(state["events"]),
-            "status": "ENABLED" if state["enabled"] else "DISABLED",
-        }
+    FIELDS = FieldMap({
+        "name": "name",
+        "url": "url",
+        "events": Field("events", read=lambda v: sorted(v or []), write=sorted),
+        "enabled": Field("status", read=lambda v: v == "ENABLED", write=lambda v: "ENABLED" if v else "DISABLED",
+                         missing="ENABLED", default=True),
+    })

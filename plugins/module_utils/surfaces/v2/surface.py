@@ -12,6 +12,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.webhook import WEBHOOK
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import DirectoryKind, Surface, Unsupported
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import refused_options
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2 import paths
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.client import V2Client
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.items import (
@@ -30,17 +31,30 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.objects im
 
 
 ADMIN_ONLY = "the v2 contract has no such setting (it is a CXone admin API one: use api=admin)"
-# The objects of the real CXone API that the seeds' contract does not have.
-NOT_HERE = {
+# Why this surface has no store for a kind (any other kind without one gets a general reason).
+MISSING = {
     "unavailable code": "the seeds' contract has no unavailable codes to manage (its reason codes are fixed); "
                         "use api=admin",
     "hours of operation": "the seeds' contract has no hours of operation; use api=admin",
 }
-UNSUPPORTED = {
-    "queue": dict.fromkeys(("media_type", "campaign", "outbound", "outbound_strategy", "priority", "short_abandon",
-                            "wrapup_codes"), ADMIN_ONLY),
+# The object kinds: their resource and store. The options a store's field map does not keep are
+# refused (ADMIN_ONLY), so an option added to a resource for api=admin is refused here by itself.
+OBJECTS = {
+    "queue": (QUEUE, QueueStore),
+    "wrap-up code": (WRAPUP_CODE, WrapupCodeStore),
+    "webhook": (WEBHOOK, WebhookStore),
+    "campaign schedule": (CampaignScheduleResource, ScheduleStore),
+}
+BUILDERS = {
+    "wrap-up codes": lambda: WrapupCodeItemStore(WrapupCodeStore(WRAPUP_CODE)),
+    "queue members": MemberStore,
+    "user skills": UserSkillStore,
+    "agent state": AgentStateStore,
+    "queue load": QueueLoadStore,
+}
+# Item kinds' options that the v2 contract does not have (their items have no field map yet).
+ITEM_UNSUPPORTED = {
     "queue members": dict.fromkeys(("proficiency", "active"), ADMIN_ONLY),
-    "wrap-up code": dict.fromkeys(("preview", "notes"), ADMIN_ONLY),
     "user skills": dict.fromkeys(("active",), ADMIN_ONLY),
 }
 
@@ -94,8 +108,9 @@ class V2Surface(Surface):
         }
 
     def store(self, kind, **scope):
-        if kind in NOT_HERE:
-            raise InputError(NOT_HERE[kind])
+        reason = self.missing(kind)
+        if reason:
+            raise InputError(reason)
         key = (kind,) + tuple(sorted(scope.items()))
         if key not in self._stores:
             self._stores[key] = self._build(kind, **scope)
@@ -103,25 +118,24 @@ class V2Surface(Surface):
 
     @staticmethod
     def _build(kind, campaign_id=None):
-        builders = {
-            "queue": lambda: QueueStore(QUEUE),
-            "wrap-up code": lambda: WrapupCodeStore(WRAPUP_CODE),
-            "wrap-up codes": lambda: WrapupCodeItemStore(WrapupCodeStore(WRAPUP_CODE)),
-            "webhook": lambda: WebhookStore(WEBHOOK),
-            "campaign schedule": lambda: ScheduleStore(CampaignScheduleResource(campaign_id), campaign_id),
-            "queue members": MemberStore,
-            "user skills": UserSkillStore,
-            "agent state": AgentStateStore,
-            "queue load": QueueLoadStore,
-        }
-        return builders[kind]()
+        if kind == "campaign schedule":
+            return ScheduleStore(CampaignScheduleResource(campaign_id), campaign_id)
+        if kind in OBJECTS:
+            resource, store_class = OBJECTS[kind]
+            return store_class(resource)
+        return BUILDERS[kind]()
 
     def unsupported(self, kind):
         """The options of the admin surface that the v2 contract does not have."""
-        return Unsupported(self.name, UNSUPPORTED.get(kind))
+        if kind in OBJECTS:
+            resource, store_class = OBJECTS[kind]
+            return Unsupported(self.name, dict.fromkeys(refused_options(resource, store_class.FIELDS), ADMIN_ONLY))
+        return Unsupported(self.name, ITEM_UNSUPPORTED.get(kind))
 
     def missing(self, kind):
-        return NOT_HERE.get(kind, "")
+        if kind in OBJECTS or kind in BUILDERS:
+            return ""
+        return MISSING.get(kind, "api=v2 does not manage %s objects (the seeds' contract has none)" % kind)
 
 
 SURFACE = V2Surface()
