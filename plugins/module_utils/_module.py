@@ -44,13 +44,15 @@ class CXoneModule:
     def __init__(self, argument_spec, **kwargs):
         spec = dict(CONNECTION_ARGS)
         spec.update(argument_spec)
-        self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
+        missing = [lib for lib in REQUIRED_LIBS if find_spec(lib) is None]
+        # Without pydantic the options its models declare are unknown: say what is missing first.
+        self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, bypass_checks=bool(missing),
+                                    **kwargs)
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self.diff_mode = self.module._diff
-        for lib in REQUIRED_LIBS:
-            if find_spec(lib) is None:
-                self.module.fail_json(msg=missing_required_lib(lib))
+        if missing:
+            self.module.fail_json(msg=missing_required_lib(missing[0]))
         self._client = None
         self._directory = None
         self._surface = None

@@ -7,6 +7,7 @@ one way a secret or a secret-bearing URL is masked in anything shown."""
 
 from __future__ import annotations
 
+from typing import Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit, urlunsplit
 
 try:
@@ -32,7 +33,7 @@ except ImportError:
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 
 __all__ = ("Field", "Options", "field_validator", "model_validator", "validate", "problems_of", "pick",
-           "MASK", "mask", "mask_url", "repeated")
+           "MASK", "mask", "mask_url", "repeated", "argument_spec", "option_names")
 
 MASK = "********"
 
@@ -43,6 +44,57 @@ class Options(BaseModel):
     # defer_build: a model's validator is built when it first validates, not when its
     # file is imported (a task validates one or two of the models, not all of them).
     model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+SCALARS = {str: "str", int: "int", bool: "bool", float: "float"}
+
+
+def option_names(model):
+    """A model's options, in order (none without pydantic: the module then says it is missing)."""
+    return tuple(getattr(model, "model_fields", None) or ())
+
+
+def argument_spec(model, exclude=()):
+    """The module argument spec of a model's options: types, choices, elements, sub-options,
+    required and defaults, so an option is declared once (the model) and the module's spec
+    follows it. ``exclude``: options the module declares itself (``name``)."""
+    fields = getattr(model, "model_fields", None) or {}
+    return {name: _option_spec(info) for name, info in fields.items() if name not in exclude}
+
+
+def _not_none(annotation):
+    """``X`` of ``Optional[X]``."""
+    if get_origin(annotation) is Union:
+        args = [arg for arg in get_args(annotation) if arg is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _type_spec(annotation):
+    """``{type, choices | options}`` of one annotation."""
+    annotation = _not_none(annotation)
+    if get_origin(annotation) is Literal:
+        choices = list(get_args(annotation))
+        return {"type": SCALARS[type(choices[0])], "choices": choices}
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return {"type": "dict", "options": argument_spec(annotation)}
+    return {"type": SCALARS[annotation]}
+
+
+def _option_spec(info):
+    annotation = _not_none(info.annotation)
+    if get_origin(annotation) is list:
+        item = _type_spec(get_args(annotation)[0])
+        spec = {"type": "list", "elements": item.pop("type")}
+        spec.update(item)
+    else:
+        spec = _type_spec(annotation)
+    if info.is_required():
+        spec["required"] = True
+    elif info.default is not None:
+        spec["default"] = info.default
+    return spec
 
 
 def _location(loc, prefix):

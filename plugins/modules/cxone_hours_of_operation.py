@@ -150,30 +150,13 @@ hours_of_operation:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.hours_of_operation import reconcile
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import argument_spec
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.hours_of_operation import HOURS_OF_OPERATION, reconcile
 
 
 def main():
-    module = CXoneModule.for_named_object(
-        description=dict(type="str"),
-        days=dict(type="list", elements="dict", options=dict(
-            day=dict(type="str", required=True, choices=["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
-                                                         "SATURDAY", "SUNDAY"]),
-            open=dict(type="str"),
-            close=dict(type="str"),
-            closed=dict(type="bool", default=False),
-            additional_open=dict(type="str"),
-            additional_close=dict(type="str"),
-        )),
-        holidays=dict(type="list", elements="dict", options=dict(
-            name=dict(type="str", required=True),
-            date=dict(type="str", required=True),
-            open=dict(type="str"),
-            close=dict(type="str"),
-            closed=dict(type="bool"),
-        )),
-        queues=dict(type="list", elements="str"),
-    )
+    # The profile's options as its model declares them (resources/hours_of_operation.py).
+    module = CXoneModule.for_named_object(**argument_spec(HOURS_OF_OPERATION.model, exclude=("name",)))
     module.run(reconcile)
 
 

@@ -109,6 +109,12 @@ options:
         the list order is their priority. The whole list is managed when given. Not available with O(api=v2).
     type: list
     elements: str
+  require_wrapup_code:
+    version_added: 0.4.0
+    description:
+      - With O(api=admin), whether an agent must pick a wrap-up code before a contact of this skill ends
+        (CXone's C(requireDisposition); false for a new skill). Not available with O(api=v2).
+    type: bool
   skill_requirements:
     description:
       - Skills an agent needs to take this queue's interactions, at most 10.
@@ -227,6 +233,9 @@ options:
         description: As O(wrapup_codes).
         type: list
         elements: str
+      require_wrapup_code:
+        description: As O(require_wrapup_code).
+        type: bool
 notes:
   - Skill names and the overflow target are resolved once per task; an unknown
     name fails the task before any write.
@@ -380,41 +389,11 @@ diff:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import (
-    MEDIA_TYPES,
-    OUTBOUND_STRATEGIES,
-    PROFICIENCIES,
-    reconcile,
-)
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import argument_spec
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import QUEUE, reconcile
 
-QUEUE_OPTIONS = dict(
-    description=dict(type="str"),
-    skill_requirements=dict(type="list", elements="dict", options=dict(
-        skill=dict(type="str", required=True),
-        proficiency=dict(type="str", required=True, choices=list(PROFICIENCIES)),
-        required=dict(type="bool", default=True),
-    )),
-    service_level=dict(type="dict", options=dict(
-        threshold=dict(type="int"),
-        time=dict(type="int"),
-    )),
-    overflow=dict(type="dict", options=dict(
-        enabled=dict(type="bool"),
-        target=dict(type="str"),
-        wait_time=dict(type="int"),
-    )),
-    max_wait_time=dict(type="int"),
-    max_waiters=dict(type="int"),
-    media_type=dict(type="str", choices=list(MEDIA_TYPES)),
-    campaign=dict(type="str"),
-    outbound=dict(type="bool"),
-    outbound_strategy=dict(type="str", choices=list(OUTBOUND_STRATEGIES)),
-    priority=dict(type="dict", options=dict(initial=dict(type="int"), acceleration=dict(type="int"),
-                                            max=dict(type="int"))),
-    short_abandon=dict(type="dict", options=dict(enabled=dict(type="bool"), threshold=dict(type="int"),
-                                                 counted=dict(type="bool"))),
-    wrapup_codes=dict(type="list", elements="str"),
-)
+# The queue's options as its model declares them (resources/queue.py).
+QUEUE_OPTIONS = argument_spec(QUEUE.model, exclude=("name",))
 
 
 def main():

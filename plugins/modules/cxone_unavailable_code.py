@@ -143,7 +143,11 @@ removed:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.unavailable_code import reconcile
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import argument_spec
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.unavailable_code import UNAVAILABLE_CODE, reconcile
+
+# The code's options as its model declares them (resources/unavailable_code.py).
+CODE_OPTIONS = argument_spec(UNAVAILABLE_CODE.model, exclude=("name",))
 
 
 def main():
@@ -152,15 +156,9 @@ def main():
         codes=dict(type="list", elements="dict", options=dict(
             name=dict(type="str", required=True),
             state=dict(type="str", choices=["present", "absent"]),
-            active=dict(type="bool"),
-            acw=dict(type="bool"),
-            agent_timeout=dict(type="int"),
-            notes=dict(type="str"),
+            **CODE_OPTIONS
         )),
-        active=dict(type="bool"),
-        acw=dict(type="bool"),
-        agent_timeout=dict(type="int"),
-        notes=dict(type="str"),
+        **CODE_OPTIONS
     )
     module.run(reconcile)
 

@@ -117,15 +117,13 @@ diff:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.webhook import reconcile
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import argument_spec
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.webhook import WEBHOOK, reconcile
 
 
 def main():
-    module = CXoneModule.for_named_object(
-        url=dict(type="str"),
-        events=dict(type="list", elements="str"),
-        enabled=dict(type="bool"),
-    )
+    # The webhook's options as its model declares them (resources/webhook.py).
+    module = CXoneModule.for_named_object(**argument_spec(WEBHOOK.model, exclude=("name",)))
     module.run(reconcile)
 
 

@@ -195,7 +195,11 @@ diff:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import ROUTING_TYPES, WRAP_UP_TYPES, reconcile
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import argument_spec
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE, reconcile
+
+# The code's options as its model declares them (resources/wrapup_code.py).
+CODE_OPTIONS = argument_spec(WRAPUP_CODE.model, exclude=("name",))
 
 
 def main():
@@ -203,18 +207,10 @@ def main():
         several="codes",
         codes=dict(type="list", elements="dict", options=dict(
             name=dict(type="str", required=True),
-            available=dict(type="bool"),
-            routing_type=dict(type="str", choices=list(ROUTING_TYPES)),
-            wrap_up_type=dict(type="str", choices=list(WRAP_UP_TYPES)),
             state=dict(type="str", choices=["present", "absent"]),
-            preview=dict(type="bool"),
-            notes=dict(type="str"),
+            **CODE_OPTIONS
         )),
-        preview=dict(type="bool"),
-        notes=dict(type="str"),
-        available=dict(type="bool"),
-        routing_type=dict(type="str", choices=list(ROUTING_TYPES)),
-        wrap_up_type=dict(type="str", choices=list(WRAP_UP_TYPES)),
+        **CODE_OPTIONS
     )
     module.run(reconcile)
 

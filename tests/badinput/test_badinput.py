@@ -373,7 +373,7 @@ SAMPLE = {
     "predictive_rate": 1.2, "max_calls_per_agent_per_day": 30, "media_type": "chat", "campaign": "Customer Care",
     "outbound": False, "outbound_strategy": "manual", "priority": {"acceleration": 2},
     "short_abandon": {"enabled": False}, "wrapup_codes": ["Resolved"], "proficiency": 3, "active": True,
-    "preview": False, "notes": "x", "level": 2,
+    "preview": False, "notes": "x", "level": 2, "require_wrapup_code": True,
 }
 ITEM_LISTS = {"queue members": "members", "user skills": "assignments"}  # where per-item options go
 

@@ -3,10 +3,12 @@ skills, wrap-up codes as dispositions, queue members as skill assignments, queue
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
 import pytest
+import yaml
 from playbook_run import admin_env
 
 
@@ -68,6 +70,42 @@ def test_queue_as_a_skill_create_converge_check_deactivate(emulator, admin_run):
                      ).task("queue")["changed"] is False
     back = admin_run(task)
     assert back.task("queue")["changed"] is True and skill(emulator, "Escalations")["isActive"] is True
+
+
+def test_require_wrapup_code_end_to_end(emulator, admin_run, run_playbook, tmp_path, token_cache_dir):
+    """An option added once (the model and one line of the admin field map): module, check
+    mode, diff, export and drift report on api=admin; refused before any request on api=v2."""
+    from playbook_run import ansible_env, run_shipped
+
+    task = [{"name": "queue", "cxone.cxone.cxone_queue": {"name": "Support", "require_wrapup_code": True}}]
+    checked = admin_run(task, check=True, diff=True)
+    assert checked.task("queue")["changed"] is True and writes(emulator) == 0
+    diff = checked.task("queue")["result"]["diff"]
+    assert (diff["before"]["require_wrapup_code"], diff["after"]["require_wrapup_code"]) == (False, True)
+    real = admin_run(task, diff=True)
+    assert real.task("queue")["result"]["diff"] == diff and skill(emulator, "Support")["requireDisposition"] is True
+    before = writes(emulator)
+    assert admin_run(task).task("queue")["changed"] is False and writes(emulator) == before
+
+    env = ansible_env(emulator.base_url, token_cache_dir, api="admin")
+    env.update({"ANSIBLE_CALLBACKS_ENABLED": "cxone.cxone.drift_report",
+                "CXONE_DRIFT_REPORT_DIR": str(tmp_path / "report"), "CXONE_DRIFT_REPORT_FORMATS": "json"})
+    dest = tmp_path / "queues.yml"
+    assert run_shipped(env, "export.yml", {"cxone_export_dest": str(dest), "cxone_export_sections": ["queues"]}).rc == 0
+    exported = {q["name"]: q for q in yaml.safe_load(dest.read_text())["cxone_queues"]}
+    assert exported["Support"]["require_wrapup_code"] is True and exported["Billing"]["require_wrapup_code"] is False
+    skill(emulator, "Support")["requireDisposition"] = False  # someone unticks it in CXone
+    assert run_shipped(env, "drift_check.yml", "cxone_desired_state_file=%s" % dest).rc == 0
+    report = json.loads((tmp_path / "report" / "drift.json").read_text())
+    (support,) = [o for o in report["objects"] if o["status"] == "drifted"]
+    assert support["label"] == "queue Support" and support["changes"] == [
+        {"field": "require_wrapup_code", "live": False, "declared": True}]
+
+    emulator.reset_stats()
+    refused = run_playbook(task)
+    assert refused.rc != 0
+    assert "require_wrapup_code: not available with api=v2" in refused.task("queue")["result"]["msg"]
+    assert emulator.stats()["requests"] == 0
 
 
 @pytest.mark.parametrize("options, message", [

@@ -16,6 +16,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._validation import (
     Field,
     Options,
     field_validator,
+    option_names,
     pick,
     problems_of,
     repeated,
@@ -175,8 +176,8 @@ class CampaignScheduleResource(ObjectResource):
     module = "cxone_campaign_schedule"
     result_key = "schedule"
     set_fields = ("windows", "blackout_periods", "compliance.regulatory_pauses")
-    options = ("name", "timezone", "windows", "blackout_periods", "compliance", "status")
     model = ScheduleOptions
+    options = option_names(model)
     export_fields = ("campaign",) + options
     WINDOW_KEYS = ("day", "start", "end", "max_calls_per_day", "max_calls_per_hour", "predictive_rate",
                    "max_calls_per_agent_per_day")

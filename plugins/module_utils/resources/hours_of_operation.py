@@ -16,6 +16,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._validation import (
     Field,
     Options,
     field_validator,
+    option_names,
     pick,
     problems_of,
 )
@@ -95,7 +96,8 @@ class HoursOfOperationResource(ObjectResource):
     kind = "hours of operation"
     module = "cxone_hours_of_operation"
     result_key = "hours_of_operation"
-    options = ("name", "description", "days", "holidays", "queues")
+    model = ProfileOptions
+    options = option_names(model)
     set_fields = ("queues",)
     export_fields = options
 

@@ -11,7 +11,7 @@ from typing import List, Literal, Optional
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import ObjectListReconciler, reconcile_object
-from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, model_validator, repeated
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, model_validator, option_names, repeated
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import (
     ObjectResource,
     exported_fields,
@@ -68,6 +68,7 @@ class QueueOptions(Options):
     priority: Optional[Priority] = None
     short_abandon: Optional[ShortAbandon] = None
     wrapup_codes: Optional[List[str]] = None
+    require_wrapup_code: Optional[bool] = None
 
     @model_validator(mode="after")
     def _unique_codes(self):
@@ -88,8 +89,7 @@ class QueueResource(ObjectResource):
     kind = "queue"
     module = "cxone_queue"
     result_key = "queue"
-    options = ("name", "description", "skill_requirements", "service_level", "overflow", "max_wait_time", "max_waiters",
-               "media_type", "campaign", "outbound", "outbound_strategy", "priority", "short_abandon", "wrapup_codes")
+    options = option_names(QueueOptions)
     model = QueueOptions
     set_fields = ("skill_requirements",)
     export_fields = options

@@ -11,7 +11,7 @@ from typing import Optional
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import ObjectListReconciler, reconcile_object
-from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, option_names
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ObjectResource, require_list
 
 
@@ -27,7 +27,7 @@ class UnavailableCodeResource(ObjectResource):
     kind = "unavailable code"
     module = "cxone_unavailable_code"
     result_key = "unavailable_code"
-    options = ("name", "active", "acw", "agent_timeout", "notes")
+    options = option_names(UnavailableCodeOptions)
     model = UnavailableCodeOptions
     export_fields = options
 

@@ -16,6 +16,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._validation import (
     Options,
     field_validator,
     mask_url,
+    option_names,
     repeated,
 )
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ObjectResource
@@ -65,7 +66,7 @@ class WebhookResource(ObjectResource):
     kind = "webhook"
     module = "cxone_webhook"
     result_key = "webhook"
-    options = ("name", "url", "events", "enabled")
+    options = option_names(WebhookOptions)
     model = WebhookOptions
     set_fields = ("events",)
     hidden_fields = ("url",)

@@ -10,7 +10,7 @@ from typing import Literal, Optional
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler, reconcile_object
-from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, validate
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, option_names, validate
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ItemSet, ObjectResource, require_list
 
 ROUTING_TYPES = ("ROUTED", "MANUAL")
@@ -30,7 +30,7 @@ class WrapupCodeResource(ObjectResource):
     kind = "wrap-up code"
     module = "cxone_wrapup_code"
     result_key = "wrapup_code"
-    options = ("name", "available", "routing_type", "wrap_up_type", "preview", "notes")
+    options = option_names(WrapupCodeOptions)
     model = WrapupCodeOptions
     export_fields = options
 

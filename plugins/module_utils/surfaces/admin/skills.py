@@ -59,6 +59,7 @@ class SkillStore(AdminObjectStore):
         "short_abandon.threshold": Field("shortAbandonThreshold", default=15),
         "short_abandon.counted": Field("countShortAbandons", default=True),
         "wrapup_codes": Field("dispositions", read=_codes_from_api, write=_codes_to_api, default=[]),
+        "require_wrapup_code": Field("requireDisposition", read=bool, default=False),
         "active": Field("isActive", missing=True, default=True),
     })
     NESTED = ("priority", "short_abandon")

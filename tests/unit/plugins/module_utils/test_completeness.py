@@ -6,10 +6,14 @@ test of this kind)."""
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
+from unittest import mock
 
 import pytest
+import yaml
 
+from ansible_collections.cxone.cxone.plugins.module_utils import _module
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CONNECTION_ARGS
 from ansible_collections.cxone.cxone.plugins.module_utils.resources import catalog
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_member import MemberSet
@@ -27,27 +31,24 @@ BY_NAME_ONLY = {"cxone_queue": {"id"}, "cxone_wrapup_code": {"id"}, "cxone_unava
                 "cxone_hours_of_operation": {"id"}}
 
 
+class _Captured(Exception):
+    pass
+
+
 def top_level_options(module_name):
-    """The argument spec of a module, read from its source (the names passed to CXoneModule)."""
-    tree = ast.parse((MODULES / (module_name + ".py")).read_text())
-    shared = {node.targets[0].id: {k.arg for k in node.value.keywords}  # OPTIONS = dict(...) spread with **
-              for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
-              and isinstance(node.targets[0], ast.Name)}
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
-                "CXoneModule", "for_named_object"):
-            for keyword in node.keywords:
-                if keyword.arg is None and isinstance(keyword.value, ast.Name):
-                    names.update(shared.get(keyword.value.id, ()))
-                elif keyword.arg == "argument_spec" and isinstance(keyword.value, ast.Call):
-                    names.update(k.arg for k in keyword.value.keywords)
-                elif keyword.arg not in (None, "several", "required_one_of", "mutually_exclusive",
-                                         "required_together", "required_by", "argument_spec"):
-                    names.add(keyword.arg)
-    if any(isinstance(n, ast.Attribute) and n.attr == "for_named_object" for n in ast.walk(tree)):
-        names.update({"name", "id", "state"})
-    return names - set(CONNECTION_ARGS)
+    """The argument spec of a module as it runs (a spec may come from a resource's model),
+    without the connection options."""
+    module = importlib.import_module("ansible_collections.cxone.cxone.plugins.modules." + module_name)
+
+    def capture(argument_spec, **_kwargs):
+        raise _Captured(argument_spec)
+
+    with mock.patch.object(_module, "AnsibleModule", capture):
+        try:
+            module.main()
+        except _Captured as exc:
+            return set(exc.args[0]) - set(CONNECTION_ARGS)
+    raise AssertionError("%s built no AnsibleModule" % module_name)
 
 
 @pytest.mark.parametrize("section", catalog.SECTIONS, ids=lambda s: s.name)
@@ -111,3 +112,46 @@ def test_export_refuses_a_section_the_surface_does_not_manage_before_any_request
         export(ctx)
     assert str(raised.value) == ("sections: not available with api=lacking: campaign_schedules "
                                  "(no such thing here)")
+
+
+def _runtime_spec(module_name):
+    module = importlib.import_module("ansible_collections.cxone.cxone.plugins.modules." + module_name)
+
+    def capture(argument_spec, **_kwargs):
+        raise _Captured(argument_spec)
+
+    with mock.patch.object(_module, "AnsibleModule", capture):
+        try:
+            module.main()
+        except _Captured as exc:
+            return exc.args[0], yaml.safe_load(module.DOCUMENTATION)
+    raise AssertionError("%s built no AnsibleModule" % module_name)
+
+
+def _disagreements(spec, documented, path=""):
+    """Where a module's argument spec and its DOCUMENTATION say different things."""
+    found = []
+    for name in sorted(set(spec) | set(documented)):
+        where = path + name
+        if name not in documented:
+            found.append("%s: in the argument spec, not documented" % where)
+            continue
+        if name not in spec:
+            found.append("%s: documented, not in the argument spec" % where)
+            continue
+        have, doc = spec[name], documented[name]
+        for key in ("type", "elements", "choices", "required", "default"):
+            expected = {"type": "str", "required": False}.get(key)
+            if have.get(key, expected) != doc.get(key, expected):
+                found.append("%s.%s: spec %r, documented %r" % (where, key, have.get(key), doc.get(key)))
+        if have.get("options") or doc.get("suboptions"):
+            found.extend(_disagreements(have.get("options") or {}, doc.get("suboptions") or {}, where + "."))
+    return found
+
+
+@pytest.mark.parametrize("module_name", sorted(path.stem for path in MODULES.glob("cxone_*.py")))
+def test_documentation_argument_spec_and_model_agree(module_name):
+    """The spec of a model's options is generated from the model; DOCUMENTATION must say the same."""
+    spec, doc = _runtime_spec(module_name)
+    own = {name: option for name, option in spec.items() if name not in CONNECTION_ARGS}  # the doc fragment's
+    assert _disagreements(own, doc.get("options") or {}) == []

@@ -1,0 +1,141 @@
+"""Every store's field map, without the emulator: every option of a resource is kept or
+refused, each reason for a refusal names a refused option, the map round-trips, and a create
+sends what the API takes."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin import surface as admin
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.dispositions import DispositionStore
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.skills import SkillStore
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.unavailable_codes import UnavailableCodeStore
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import Field, FieldMap, refused_options
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2 import surface as v2
+
+SURFACES = {"admin": admin, "v2": v2}
+# One state per store, in option space, with a value for every option it keeps.
+STATES = {
+    "queue": {
+        "admin": {"name": "Billing", "description": "Invoices", "media_type": "chat", "campaign": 7, "outbound": True,
+                  "outbound_strategy": "personal_connection", "service_level": {"threshold": 80, "time": 20},
+                  "priority": {"initial": 5, "acceleration": 2, "max": 900},
+                  "short_abandon": {"enabled": True, "threshold": 10, "counted": False},
+                  "wrapup_codes": [12, 3], "require_wrapup_code": True, "active": False},
+        "v2": {"name": "Billing", "description": "Invoices",
+               "skill_requirements": [{"skill": "language:en", "proficiency": "advanced", "required": False}],
+               "service_level": {"threshold": 80, "time": 20},
+               "overflow": {"enabled": True, "target": "q-2", "wait_time": 120}, "max_wait_time": 600,
+               "max_waiters": 40},
+    },
+    "wrap-up code": {
+        "admin": {"name": "Resolved", "available": False, "preview": True, "notes": "closed on first contact"},
+        "v2": {"name": "Resolved", "available": False, "routing_type": "MANUAL", "wrap_up_type": "CALL"},
+    },
+    "unavailable code": {
+        "admin": {"name": "Lunch", "active": False, "acw": True, "agent_timeout": 900, "notes": "an hour"},
+    },
+    "hours of operation": {
+        "admin": {"name": "Main", "description": "Weekdays",
+                  "days": [{"day": "MONDAY", "closed": False, "open": "08:00:00", "close": "12:00:00",
+                            "additional_open": "13:00:00", "additional_close": "17:00:00"},
+                           {"day": "SUNDAY", "closed": True, "open": None, "close": None, "additional_open": None,
+                            "additional_close": None}],
+                  "holidays": [{"name": "New Year", "date": "2027-01-01", "closed": True, "open": None,
+                                "close": None}],
+                  "queues": [4, 9]},
+    },
+    "campaign schedule": {
+        "admin": {"windows": [{"day": "MONDAY", "start": "09:00:00", "end": "17:00:00"}], "status": "INACTIVE"},
+        "v2": {"name": "Evenings", "timezone": "America/New_York",
+               "windows": [{"day": "MONDAY", "start": "17:00:00", "end": "20:00:00", "max_calls_per_day": 200,
+                            "max_calls_per_hour": None, "predictive_rate": 1.2, "max_calls_per_agent_per_day": 60}],
+               "blackout_periods": [{"start": "18:30:00", "end": "18:45:00", "reason": "HANDOVER",
+                                     "applies_to_all_days": True}],
+               "compliance": {"regulatory_pauses": ["TCPA"], "agent_availability_projection": True,
+                              "compliance_injection": False},
+               "status": "ACTIVE"},
+    },
+    "webhook": {
+        "v2": {"name": "WFM", "url": "https://wfm.example/sync", "events": ["a.b", "c.d"], "enabled": False},
+    },
+}
+CASES = [(name, kind) for name, module in SURFACES.items() for kind in module.OBJECTS]
+
+
+@pytest.mark.parametrize("surface_name, kind", CASES)
+def test_every_option_is_kept_or_refused(surface_name, kind):
+    module = SURFACES[surface_name]
+    resource, store_class = module.OBJECTS[kind]
+    kept = set(store_class.FIELDS.options()) | {"name"}
+    refused = module.SURFACE.unsupported(kind).options
+    assert {option for option in resource.options if option not in kept} == {o for o in refused if "[]" not in o}
+    assert set(refused) == set(refused_options(resource, store_class.FIELDS))
+
+
+def test_each_reason_names_an_option_the_admin_surface_refuses():
+    for kind, reasons in admin.REASONS.items():
+        refused = admin.SURFACE.unsupported(kind).options
+        assert set(reasons) <= set(refused), (kind, set(reasons) - set(refused))
+
+
+@pytest.mark.parametrize("surface_name, kind", CASES)
+def test_the_map_round_trips(surface_name, kind):
+    resource, store_class = SURFACES[surface_name].OBJECTS[kind]
+    state = STATES[kind][surface_name]
+    store = store_class(resource) if kind != "campaign schedule" else store_class(resource, "c-1")
+    raw = store.to_api(copy.deepcopy(state))
+    if kind == "campaign schedule" and surface_name == "admin":
+        raw = {"skill": {"skillId": 5, "skillName": "Evenings"}, "settings": raw}
+        state = dict(state, name="Evenings")
+    assert store.from_api(raw) == state
+    assert set(store.defaults) <= set(state) | {"active"}  # defaults are options (or kept fields) of the map
+
+
+def test_a_created_skill_and_what_an_update_sends():
+    store = SkillStore(admin.QUEUE)
+    state = STATES["queue"]["admin"]
+    changed = store.FIELDS.changes(state, dict(state, media_type="email", description="new", priority={
+        "initial": 5, "acceleration": 3, "max": 900}))
+    assert changed == {"notes": "new", "acceleration": 3}  # mediaTypeId is fixed: never sent
+    assert store.FIELDS.fixed() == ("media_type", "outbound", "outbound_strategy")
+
+
+def test_a_disposition_create_sends_what_the_create_takes():
+    fields = DispositionStore(admin.WRAPUP_CODE).FIELDS
+    body, later = fields.create_body({"name": "Resolved", "available": False, "preview": False, "notes": ""})
+    assert body == {"classificationId": 1, "dispositionName": "Resolved", "isPreviewDisposition": False}
+    assert later == {"isActive": False}  # the create takes no isActive: written after it
+    body, later = fields.create_body({"name": "Resolved", "available": True, "preview": True, "notes": "n"})
+    assert body["notes"] == "n" and later == {}
+
+
+def test_an_unavailable_code_put_always_names_the_code():
+    fields = UnavailableCodeStore(admin.UNAVAILABLE_CODE).FIELDS
+    current = STATES["unavailable code"]["admin"]
+    assert fields.changes(current, dict(current, acw=False)) == {"isACW": False, "name": "Lunch"}
+    assert fields.changes(current, current) == {}
+    body, later = fields.create_body(dict(current, agent_timeout=None))
+    assert "agentTimeout" not in body and "isActive" not in body and later == {"isActive": False, "name": "Lunch"}
+    assert fields.unlisted() == ("notes",)
+
+
+def test_nested_api_fields_and_fields_spread_over_several():
+    fields = FieldMap({"name": "name", "level.goal": Field("target.goal", default=80),
+                       "week": Field(None, read=lambda raw: sorted(k for k in raw if k.endswith("On")),
+                                     write=lambda days: {day: True for day in days or []})})
+    assert fields.to_api({"name": "a", "level": {"goal": 70}, "week": ["monOn"]}) == {
+        "name": "a", "target": {"goal": 70}, "monOn": True}
+    assert fields.from_api({"name": "a", "monOn": True}) == {"name": "a", "level": {"goal": None}, "week": ["monOn"]}
+    assert fields.defaults() == {"level": {"goal": 80}, "week": None}
+    assert fields.options() == ("name", "level", "week")
+
+
+def test_a_kind_a_surface_has_no_store_for_is_refused_by_name():
+    with pytest.raises(Exception, match="api=admin does not manage teleporter objects"):
+        admin.SURFACE.store("teleporter")
+    with pytest.raises(Exception, match="api=v2 does not manage teleporter objects"):
+        v2.SURFACE.store("teleporter")
+    assert "webhook registration" in admin.SURFACE.missing("webhook")
