@@ -11,7 +11,7 @@ LINK := $(COLLECTIONS)/ansible_collections/cxone/cxone
 SANITY_ROOT := $(or $(TMPDIR),/tmp)/cxone-sanity/ansible_collections/cxone/cxone
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test pytest sanity lint molecule emulator clean build ee docs changelog
+.PHONY: demo test unit pytest sanity lint molecule emulator clean build ee docs changelog
 
 $(STAMP): requirements.txt tests/requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: pytest sanity lint molecule docs changelog smoke-lowest
 
 pytest: $(STAMP) $(LINK)
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) tests
+
+# The pure logic without the emulator or ansible-playbook (tests/unit): a signal in seconds.
+unit: $(STAMP) $(LINK)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) tests/unit
 
 # A short smoke run on the lowest ansible-core that meta/runtime.yml claims, in a venv of its own:
 # the demo in check mode, applied twice (idempotent), and a drift check, on both APIs.

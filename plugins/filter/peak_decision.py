@@ -218,6 +218,7 @@ from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.cxone.cxone.plugins.plugin_utils._calendar import (
+    DAY_NAMES,
     fail as _fail,
     parse_date,
     parse_now,
@@ -225,7 +226,6 @@ from ansible_collections.cxone.cxone.plugins.plugin_utils._calendar import (
 )
 
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _DAYS = {}
 for _index, _full in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):
     _DAYS[_full] = _index

@@ -126,6 +126,7 @@ from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.cxone.cxone.plugins.plugin_utils._calendar import (
+    DAY_NAMES,
     fail as _fail,
     parse_date as parse_day,
     parse_now,
@@ -133,7 +134,6 @@ from ansible_collections.cxone.cxone.plugins.plugin_utils._calendar import (
 )
 
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DEFAULT_NAMES = {"start": "start", "end": "end", "timezone": "timezone", "now": "now"}
 SEASON_KEYS = ("start", "end", "timezone")
 

@@ -30,8 +30,8 @@ from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     CXoneError,
     ForbiddenError,
     TransportError,
-    worth_another_attempt,
 )
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import Outcome, chunks, whole_request_failed
 from ansible_collections.cxone.cxone.plugins.module_utils._token_cache import TokenCache
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import mask
 from ansible_collections.cxone.cxone.plugins.module_utils._version import COLLECTION_VERSION
@@ -52,39 +52,6 @@ class Response:
         self.status = status
         self.body = body
         self.headers = headers
-
-
-class Outcome:
-    """What became of one operation sent by ``Client.send_all``."""
-
-    __slots__ = ("ok", "body", "error")
-
-    def __init__(self, ok, body=None, error=None):
-        self.ok = ok
-        self.body = body
-        self.error = error  # a CXoneError when not ok
-
-    @property
-    def retryable(self):
-        """Whether planning again from a fresh read may succeed where this failed."""
-        return not self.ok and (getattr(self.error, "batch_level", False) or worth_another_attempt(self.error))
-
-    def failure(self, label):
-        """``(label, message, retryable)``: how an item set reports this failed operation."""
-        return (label, str(self.error), self.retryable)
-
-
-def whole_request_failed(exc):
-    """The Outcome of each operation of a request (a batch, an array-bodied write) that failed
-    as a whole: worth another attempt, after a read shows whether it was applied."""
-    exc.batch_level = True
-    return Outcome(False, error=exc)
-
-
-def chunks(items, size):
-    """``(start, items[start:start + size])`` over ``items``: the one chunking of the collection."""
-    for start in range(0, len(items), size):
-        yield start, items[start:start + size]
 
 
 class Client:

@@ -141,6 +141,11 @@ class Directory:
             raise InputError("%s: no %s has the %s %r" % (option, kind, fields, ref))
         return found["id"]
 
+    def resolve_all(self, kind, refs, option):
+        """The ids ``refs`` name, each once, in order (``option[i]`` in messages)."""
+        return list(dict.fromkeys(self.resolve(kind, ref, "%s[%d]" % (option, index))
+                                  for index, ref in enumerate(refs)))
+
     def label(self, kind, object_id):
         """The name to show for an id (the id itself when it is unknown)."""
         found = self.by_id(kind, object_id) if object_id else None

@@ -29,7 +29,8 @@ from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
 MAX_ATTEMPTS = 4
 
 
-def _canonical(value):
+def canonical(value):
+    """``value`` as text that is equal for equal values (dict keys sorted)."""
     return json.dumps(value, sort_keys=True, default=str)
 
 
@@ -49,7 +50,7 @@ def differences(desired, current, set_fields=(), prefix=""):
         if isinstance(want, dict):
             changed.extend(differences(want, have, set_fields, path + "."))
         elif isinstance(want, list) and path in set_fields:
-            if sorted(map(_canonical, want)) != sorted(map(_canonical, have or [])):
+            if sorted(map(canonical, want)) != sorted(map(canonical, have or [])):
                 changed.append(path)
         elif want != have:
             changed.append(path)
@@ -89,7 +90,7 @@ def keep_current_order(desired, current, set_fields):
         if rest:
             if isinstance(want, dict) and isinstance(have, dict):
                 desired[head] = keep_current_order(want, have, (rest,))
-        elif sorted(map(_canonical, want)) == sorted(map(_canonical, have)):
+        elif sorted(map(canonical, want)) == sorted(map(canonical, have)):
             desired[head] = have
     return desired
 
@@ -100,8 +101,8 @@ def reconcile_object(ctx, resource):
     reconciler = ObjectReconciler(ctx, resource)
     if ctx.params["state"] == "absent":
         resource.refuse_unsupported(ctx, ctx.params)
-        return reconciler.absent(ident)
-    return reconciler.present(ident, resource.desired(ctx, ctx.params))
+        return reconciler.absent(ident).result
+    return reconciler.present(ident, resource.desired(ctx, ctx.params)).result
 
 
 class NotApplied(CXoneError):
@@ -115,8 +116,20 @@ class NotApplied(CXoneError):
                                           ("code", getattr(cause, "code", None))) if v is not None}
 
 
+class Reconciled:
+    """What reconciling one object did: the module ``result``, and the object as shown
+    ``before`` and ``after`` (what a list of objects reports per object)."""
+
+    __slots__ = ("result", "before", "after")
+
+    def __init__(self, result, before, after):
+        self.result = result
+        self.before = before
+        self.after = after
+
+
 class ObjectReconciler:
-    """Present/absent for one named object of a resource."""
+    """Present/absent for one named object of a resource: each returns a Reconciled."""
 
     def __init__(self, ctx, resource):
         self.ctx = ctx
@@ -202,12 +215,11 @@ class ObjectReconciler:
         else:
             shown_after = resource.show(self.ctx, after.state) if after else {}
             object_id = after.id if after else None
-        self.shown = (shown_before, shown_after)
         result = {"changed": shown_before != shown_after}
         result[resource.result_key] = dict(shown_after, id=object_id) if shown_after else {}
         if self.ctx.diff_mode:
             result["diff"] = {"before": resource.in_diff(shown_before), "after": resource.in_diff(shown_after)}
-        return result
+        return Reconciled(result, shown_before, shown_after)
 
 
 class PartialFailure(CXoneError):
@@ -232,30 +244,29 @@ class ObjectListReconciler:
         self.list_key = list_key
 
     def run(self, steps):
-        done = []  # (label, resource, shown before, shown after, the object as the result shows it)
+        done = []  # (label, resource, Reconciled) of each object, in order
         for index, (resource, ident, desired, label) in enumerate(steps):
             reconciler = ObjectReconciler(self.ctx, resource)
             try:
                 if desired is None:
-                    result = reconciler.absent(ident)
+                    outcome = reconciler.absent(ident)
                 else:
-                    result = reconciler.present(ident, desired())
+                    outcome = reconciler.present(ident, desired())
             except CXoneError as exc:
                 raise self._failure(done, steps[index:], label, exc) from None
-            before, after = reconciler.shown
-            done.append((label, resource, before, after, result[resource.result_key]))
+            done.append((label, resource, outcome))
         return self._result(done)
 
     def _result(self, done):
         result = {
-            "added": [label for label, _r, before, after, _o in done if after and not before],
-            "updated": [label for label, _r, before, after, _o in done if before and after and before != after],
-            "removed": [label for label, _r, before, after, _o in done if before and not after],
+            "added": [label for label, _r, o in done if o.after and not o.before],
+            "updated": [label for label, _r, o in done if o.before and o.after and o.before != o.after],
+            "removed": [label for label, _r, o in done if o.before and not o.after],
         }
         result["changed"] = any(result[k] for k in ("added", "updated", "removed"))
-        result[self.list_key] = [obj for _l, _r, _b, _a, obj in done if obj]
+        result[self.list_key] = [o.result[res.result_key] for _l, res, o in done if o.result[res.result_key]]
         if self.ctx.diff_mode:  # only the objects that change: the result lists them all
-            changing = [(res, before, after) for _l, res, before, after, _o in done if before != after]
+            changing = [(res, o.before, o.after) for _l, res, o in done if o.before != o.after]
             result["diff"] = {
                 "before": {self.list_key: [res.in_diff(before) for res, before, _a in changing if before]},
                 "after": {self.list_key: [res.in_diff(after) for res, _b, after in changing if after]},
@@ -338,7 +349,7 @@ class SetReconciler:
                 # Every operation was applied, and the item set says an item is what was
                 # written: the read would show the plan applied (as check mode predicts).
                 current = _applied(current, actions)
-            if not all(entry[2] for entry in failed):
+            if not all(failure.retryable for failure in failed):
                 break
         result = self._result(before, current)
         still_open = [] if self.ctx.check_mode else self.plan(current, desired, state, exclusive)
@@ -360,8 +371,8 @@ class SetReconciler:
         show = self.items.show_key
         # Not "failed": fail_json would overwrite that key with True.
         result["failures"] = [
-            {"action": label[0], self.items.key_name: show(self.ctx, label[1]), "error": message}
-            for label, message, _retryable in failed
+            {"action": failure.label[0], self.items.key_name: show(self.ctx, failure.label[1]), "error": failure.message}
+            for failure in failed
         ]
         pending = _first(["%s %s" % (action, show(self.ctx, key)) for action, key, _item in still_open])
         done = "; ".join("%s: %s" % (what, _first(list(result[what])) or "none") for what in ("added", "updated", "removed"))

@@ -13,9 +13,11 @@ description:
   - Create, update and delete a routing queue of a NICE CXone tenant.
   - Only the options you set are managed; an option left out keeps the value the
     tenant has (and a new queue gets the API's default).
-  - Updates replace the whole queue under the API's version check (optimistic locking).
-    When someone else saves the queue between the read and the write, the module reads
-    it again, plans again and retries a bounded number of times.
+  - On the real CXone API (O(api=admin), the default) a queue is an ACD skill; an update sends only the
+    fields that differ and reads the skill back (CXone has no version check). With O(api=v2) an update
+    replaces the whole queue under the API's version check (optimistic locking); when someone else saves
+    it between the read and the write, the module reads it again, plans again and retries a bounded
+    number of times.
   - Every value is checked before anything is written; a value out of range fails
     the task with the option and the value named, it is never clamped.
   - With O(queues), one task manages many queues (a whole tenant's). The queues are listed

@@ -18,6 +18,10 @@ except ImportError:  # pragma: no cover - Python < 3.9 cannot run these controll
     ZoneInfo = None
     ZoneInfoNotFoundError = Exception
 
+# Weekday abbreviations, Monday first (datetime.weekday()), for the reasons the roles print.
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

@@ -11,11 +11,12 @@ report (the JSON document) into pages for people, from the Jinja2 templates belo
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 
 from jinja2 import Environment
+
+from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import canonical
 
 # How an item of a list is named, tried in this order: the first key (or pair of keys)
 # that every item of both sides has, with values unique on each side.
@@ -23,11 +24,6 @@ ITEM_KEYS = (("user",), ("skill",), ("day", "start"), ("day",), ("name",), ("dat
 # Lists longer than this are shown with their first items and a count of the rest.
 SHOWN_ITEMS = 12
 LONGEST_TEXT = 300
-
-
-def canonical(value):
-    """``value`` as text that is equal for equal values (dict keys sorted)."""
-    return json.dumps(value, sort_keys=True, default=str)
 
 
 def _named_by(keys, item):

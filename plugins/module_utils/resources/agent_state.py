@@ -24,6 +24,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     outcome_unknown,
 )
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import differences
+from ansible_collections.cxone.cxone.plugins.module_utils._time import instant
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, field_validator, pick, validate
 
 STATES = ("READY", "NOT_READY", "PAUSED", "IDLE")
@@ -108,14 +109,9 @@ def managed(state):
 
 
 def seconds_since(timestamp, now=None):
-    if not timestamp:
+    when = instant(timestamp, assume_utc=True)
+    if when is None:
         return None
-    try:
-        when = datetime.fromisoformat(str(timestamp).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
     elapsed = ((now or datetime.now(timezone.utc)) - when).total_seconds()
     return max(0, int(elapsed))  # the tenant's clock may run a little ahead of this host's
 
@@ -244,11 +240,7 @@ def agent_states(ctx, refs=None):
     if refs is None:
         user_ids = [u["id"] for u in ctx.directory.all("user") if u.get("active") is not False]
     else:
-        user_ids = []
-        for index, ref in enumerate(refs):
-            user_id = ctx.directory.resolve("user", ref, "users[%d]" % index)
-            if user_id not in user_ids:
-                user_ids.append(user_id)
+        user_ids = ctx.directory.resolve_all("user", refs, "users")
     states = ctx.surface.store("agent state").read_many(ctx, user_ids)
     agents = sorted((show(ctx, uid, states[uid]) for uid in user_ids), key=lambda a: a["user"].casefold())
     by_state = dict.fromkeys(STATES, 0)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from ansible_collections.cxone.cxone.plugins.module_utils.resources import campaign_schedule, queue, user_skill, webhook
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.agent_state import OPTIONS as AGENT_STATE_OPTIONS
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.hours_of_operation import HOURS_OF_OPERATION
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_member import MemberSet
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.unavailable_code import UNAVAILABLE_CODE
@@ -60,8 +59,6 @@ MANAGED = {m.module: m for m in (
             split=(user_skill.UserSkillSet.result_key, ("user",)), option="assignments"),
 )}
 
-# The options of cxone_agent_state that make up its declaration (not a desired-state section).
-AGENT_STATE = AGENT_STATE_OPTIONS
 
 
 class Section:

@@ -16,6 +16,7 @@ from typing import Optional
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler, only_changing
+from ansible_collections.cxone.cxone.plugins.module_utils._time import instant
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, validate
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ItemSet, exported_fields, require_list, without_nulls
 
@@ -37,14 +38,8 @@ def utc_timestamp(value, option):
     """
     if value is None:
         return None
-    text = str(value).strip()
-    if text[-1:] in ("Z", "z"):
-        text = text[:-1] + "+00:00"  # older Pythons' fromisoformat does not take Z
-    try:
-        parsed = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        parsed = None
-    if parsed is None or parsed.tzinfo is None:
+    parsed = instant(value)
+    if parsed is None:
         raise InputError("%s: %r is not an ISO 8601 date-time with a UTC offset or Z (such as 2024-05-15T10:30:00Z)"
                          % (option, value))
     parsed = parsed.astimezone(datetime.timezone.utc)
@@ -247,8 +242,7 @@ def read(ctx, refs):
     if refs is None:
         user_ids = [user["id"] for user in ctx.directory.all("user")]
     else:
-        resolved = [ctx.directory.resolve("user", ref, "users[%d]" % i) for i, ref in enumerate(refs)]
-        user_ids = list(dict.fromkeys(resolved))  # a user named twice is read once
+        user_ids = ctx.directory.resolve_all("user", refs, "users")
     items = UserSkillSet(ctx, user_ids)
     users = items.show_all(ctx, items.read(ctx))
     return {"changed": False, "users": users, "assignments": flat_assignments(users)}

@@ -50,7 +50,6 @@ class WrapupCodeSet(ItemSet):
     def __init__(self, ctx):
         super().__init__(ctx)
         self.spelling = {}  # key -> the name as the task gives it (used to create the code)
-        self.found = {}     # key -> the Record as listed (its id, the tenant's spelling of the name)
         self.states = {}    # key -> the entry's own state, when it gives one
 
     def rule_for(self, key, state, exclusive):
@@ -77,7 +76,7 @@ class WrapupCodeSet(ItemSet):
         return wanted
 
     def show_key(self, ctx, key):
-        found = self.found.get(key)
+        found = self.store.found.get(key)  # what the store last read: the tenant's spelling
         return found.name if found else self.spelling[key]
 
     def show_all(self, ctx, items):

@@ -18,6 +18,8 @@ a path or an API field name.
 from __future__ import annotations
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.registry import RESOURCES
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import refused_options
 
 
 class Record:
@@ -181,9 +183,22 @@ class ItemStore:
 
 
 class Surface:
-    """One API surface: its name, its client, and its stores by resource kind."""
+    """One API surface: its name, its client, and its stores by resource kind.
+
+    ``stores``: the surface's store classes, each naming its ``kind``. An object store's field
+    map says which options of the kind's resource (``resources/registry.py``) the API keeps:
+    every other option is refused, with ``reason(kind, option)``. ``item_unsupported``:
+    ``{item kind: {option: reason}}`` for item kinds without a field map; ``missing_reasons``:
+    why the surface has no store for a kind (any other kind without one gets a general reason)."""
 
     name = ""
+    stores = ()
+    item_unsupported = {}
+    missing_reasons = {}
+
+    def __init__(self):
+        self._classes = {store_class.kind: store_class for store_class in self.stores}
+        self._stores = {}
 
     def client(self, params, warn):
         """The surface's client, built from the module's connection options."""
@@ -193,17 +208,38 @@ class Surface:
         """``{kind: DirectoryKind}`` of the objects tasks refer to by name."""
         raise NotImplementedError
 
-    def store(self, kind, **scope):
-        """The store of resource ``kind`` (``scope``: e.g. the campaign of schedules)."""
+    def reason(self, kind, option):
+        """What the API offers instead of ``option`` of ``kind``, which no store map keeps."""
         raise NotImplementedError
+
+    def store(self, kind, **scope):
+        """The store of resource ``kind`` (``scope``: e.g. the campaign of schedules), built once."""
+        reason = self.missing(kind)
+        if reason:
+            raise InputError(reason)
+        key = (kind,) + tuple(sorted(scope.items()))
+        if key not in self._stores:
+            store_class = self._classes[kind]
+            if issubclass(store_class, ObjectStore):
+                resource = RESOURCES[kind]
+                self._stores[key] = store_class(resource(**scope), **scope) if scope else store_class(resource)
+            else:
+                self._stores[key] = store_class()
+        return self._stores[key]
 
     def unsupported(self, kind):
         """The ``Unsupported`` options of resource ``kind`` on this surface."""
-        raise NotImplementedError
+        store_class = self._classes.get(kind)
+        if store_class is not None and getattr(store_class, "FIELDS", None) is not None:
+            refused = refused_options(RESOURCES[kind], store_class.FIELDS)
+            return Unsupported(self.name, {option: self.reason(kind, option) for option in refused})
+        return Unsupported(self.name, self.item_unsupported.get(kind))
 
     def missing(self, kind):
         """Why this surface does not manage resource ``kind`` ('' when it does)."""
-        return ""
+        if kind in self._classes:
+            return ""
+        return self.missing_reasons.get(kind, "api=%s does not manage %s objects" % (self.name, kind))
 
     def same_facts(self, kind):
         """The kind that holds the very facts of resource ``kind`` on this surface ('' when

@@ -21,6 +21,8 @@ class AgentStateStore:
     set; a logged-out agent cannot be set at all. CXone has no real-time shift or break status,
     so no compliance check is possible here."""
 
+    kind = "agent state"
+
     settable = ("READY", "NOT_READY")
     default_reason = {"READY": None, "NOT_READY": None}
     checks_compliance = False

@@ -6,7 +6,7 @@ members seen from the skill, users' skills seen from the agent."""
 
 from __future__ import annotations
 
-from ansible_collections.cxone.cxone.plugins.module_utils._client import chunks
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import chunks
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import segment
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.skills import SKILL_QUERY_LIMIT
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import ItemStore
@@ -25,6 +25,8 @@ def skill_assignments(ctx, skill_ids):
 class AssignmentStore(ItemStore):
     """Queue members as skill assignments ``{proficiency, active}``, read for many skills at
     once and written per skill in array-bodied requests with per-item results."""
+
+    kind = "queue members"
 
     defaults = {"proficiency": 1, "active": True}
     read_after_write = True  # the per-item results say what was applied; a read shows what is
@@ -66,6 +68,8 @@ class AgentSkillStore(ItemStore):
     per user, level being the proficiency (1 best, 20 worst). Read for every skill at once;
     additions and changes go through the upsert of many agents' skills, removals are a DELETE
     per agent (nothing replaces an agent's whole set)."""
+
+    kind = "user skills"
 
     fields = ("level", "active")
     new_item = {"level": None, "active": True}

@@ -14,7 +14,7 @@ import base64
 import json
 from urllib.parse import parse_qsl, quote, urlsplit
 
-from ansible_collections.cxone.cxone.plugins.module_utils._client import Client, Outcome, chunks, whole_request_failed
+from ansible_collections.cxone.cxone.plugins.module_utils._client import Client
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     APIError,
     AuthError,
@@ -22,6 +22,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     TransportError,
     error_for_status,
 )
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import Outcome, chunks, whole_request_failed
 from ansible_collections.cxone.cxone.plugins.module_utils._token_cache import cache_key
 
 DEFAULT_AUTH_URL = "https://cxone.niceincontact.com"

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import segment
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.common import AdminObjectStore
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import ItemStore
@@ -17,6 +18,8 @@ RESULT_KEYS = ("dispositionResults", "results")
 class DispositionStore(AdminObjectStore):
     """Wrap-up codes as dispositions. ``available`` is ``isActive``; state=absent deactivates.
     Disposition names may repeat: a name that matches two is refused, naming both ids."""
+
+    kind = "wrap-up code"
 
     path, directory_kind, id_field, name_field = "/dispositions", "wrap-up code", "dispositionId", "dispositionName"
     wrapper = "disposition"
@@ -47,14 +50,17 @@ class DispositionSetStore(ItemStore):
     """Several codes by name: listed once; new ones created in array-bodied POSTs, changed
     ones updated one PUT each (the API has no batch update), each read back."""
 
+    kind = "wrap-up codes"
+
     read_after_write = True
 
     def removed_item(self, item):
         return dict(item, available=False)  # CXone deletes no disposition: it is deactivated
 
-    def __init__(self, codes):
-        self.codes = codes
+    def __init__(self, codes=None):
+        self.codes = codes or DispositionStore(WRAPUP_CODE)
         self.defaults = codes.defaults
+        self.found = {}  # case-folded name -> the Record last read: what a write updates
 
     def read(self, ctx, items):
         ctx.directory.forget("wrap-up code")
@@ -66,7 +72,7 @@ class DispositionSetStore(ItemStore):
                     raise InputError("codes: %d wrap-up codes are named %r (ids %s, %s): rename one in CXone"
                                      % (2, rec.name, found[key].id, rec.id))
                 found[key] = rec
-        items.found = found
+        self.found = found
         return {key: {k: v for k, v in rec.state.items() if k != "name"} for key, rec in found.items()}
 
     def write(self, ctx, items, actions):
@@ -87,7 +93,7 @@ class DispositionSetStore(ItemStore):
         for action, key, item in actions:
             if action == "add":
                 continue
-            found = items.found[key]
+            found = self.found[key]
             if action == "remove":
                 body = {"isActive": False}
             else:

@@ -58,6 +58,8 @@ class HoursProfileStore(AdminObjectStore):
     """The list carries names only: a profile is read whole. A write sends the whole week and
     every holiday (the API takes nothing less); DELETE deletes."""
 
+    kind = "hours of operation"
+
     path, id_field, name_field = "/hours-of-operation", "hoursOfOperationProfileId", "hoursOfOperationProfileName"
     wrapper = "hoursOfOperationProfile"
     FIELDS = FieldMap({

@@ -6,10 +6,9 @@ outbound skills, queue load is skill activity (docs/api/admin.md)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from ansible_collections.cxone.cxone.plugins.module_utils._client import chunks
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import chunks
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._time import seconds_between
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import segment
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.common import (
     WEEKDAYS, AdminObjectStore, hms, one)
@@ -36,6 +35,8 @@ def _codes_to_api(codes):
 class SkillStore(AdminObjectStore):
     """Queues as ACD skills. ``media_type``, ``outbound`` and ``outbound_strategy`` are set
     when a skill is created; a skill needs a campaign to be created; state=absent deactivates."""
+
+    kind = "queue"
 
     path, directory_kind, id_field, name_field = "/skills", "queue", "skillId", "skillName"
     wrapper = put_wrapper = "skill"
@@ -110,6 +111,8 @@ class OutboundScheduleStore(ObjectStore):
     (``/skills/{id}/parameters/schedule-settings``): one window per weekday, a weekday not
     declared is inactive, ``status`` is ``isScheduled``. A schedule is named by its outbound
     skill; CXone creates none by itself (the skill is created with cxone_queue)."""
+
+    kind = "campaign schedule"
 
     # Of the schedule settings; the name is the skill's.
     FIELDS = FieldMap({
@@ -189,6 +192,8 @@ class ActivityStore:
     """Live load from skill activity: waiting = queueCount, interacting = contactsActive,
     oldest wait = serverTime - earliestQueueTime, available agents."""
 
+    kind = "queue load"
+
     def observe(self, ctx, ids):
         found = {}
         for _start, chunk in chunks(ids, SKILL_QUERY_LIMIT):
@@ -198,17 +203,8 @@ class ActivityStore:
                 found[row.get("skillId")] = {
                     "waiting": int(row.get("queueCount") or 0),
                     "interacting": int(row.get("contactsActive") or 0),
-                    "oldest_wait_seconds": _seconds_between(row.get("earliestQueueTime"), row.get("serverTime")),
+                    "oldest_wait_seconds": seconds_between(row.get("earliestQueueTime"), row.get("serverTime")),
                     # The search answer spells it agentsAvaliable in the generated spec: read both.
                     "available_agents": int(row.get("agentsAvailable", row.get("agentsAvaliable")) or 0),
                 }
         return found
-
-
-def _seconds_between(start, end):
-    try:
-        first = datetime.fromisoformat(str(start).replace("Z", "+00:00"))
-        last = datetime.fromisoformat(str(end).replace("Z", "+00:00"))
-    except (TypeError, ValueError):
-        return 0
-    return max(0, int((last - first).total_seconds()))

@@ -8,11 +8,6 @@ it does not have with what CXone offers instead (refused before any request)."""
 from __future__ import annotations
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.campaign_schedule import CampaignScheduleResource
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.hours_of_operation import HOURS_OF_OPERATION
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import QUEUE
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.unavailable_code import UNAVAILABLE_CODE
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.agent_states import AgentStateStore
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.assignments import AgentSkillStore, AssignmentStore
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import AdminClient
@@ -22,8 +17,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.hours i
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.skills import (
     ActivityStore, OutboundScheduleStore, SkillStore)
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.unavailable_codes import UnavailableCodeStore
-from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import DirectoryKind, Surface, Unsupported
-from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import refused_options
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import DirectoryKind, Surface
 
 NO_SUCH_SETTING = "CXone has no such setting"
 STUDIO = "routing beyond a skill's own settings is built in Studio scripts"
@@ -72,22 +66,6 @@ REASONS = {
                         "cxone_queue wrapup_codes",
     },
 }
-# The object kinds: their resource and store (the store's field map says what CXone keeps).
-OBJECTS = {
-    "queue": (QUEUE, SkillStore),
-    "wrap-up code": (WRAPUP_CODE, DispositionStore),
-    "unavailable code": (UNAVAILABLE_CODE, UnavailableCodeStore),
-    "hours of operation": (HOURS_OF_OPERATION, HoursProfileStore),
-    "campaign schedule": (CampaignScheduleResource, OutboundScheduleStore),
-}
-# The other kinds and how each is built.
-BUILDERS = {
-    "wrap-up codes": lambda: DispositionSetStore(DispositionStore(WRAPUP_CODE)),
-    "queue members": AssignmentStore,
-    "user skills": AgentSkillStore,
-    "queue load": ActivityStore,
-    "agent state": AgentStateStore,
-}
 # Item kinds' options that CXone does not have (their items have no field map yet).
 ITEM_KINDS = ("queue members", "user skills")
 # Kinds that show another kind's facts: a queue's members and an agent's skills are both the
@@ -112,9 +90,10 @@ def _agent(raw):
 
 class AdminSurface(Surface):
     name = "admin"
-
-    def __init__(self):
-        self._stores = {}
+    stores = (SkillStore, OutboundScheduleStore, ActivityStore, DispositionStore, DispositionSetStore,
+              AssignmentStore, AgentSkillStore, UnavailableCodeStore, AgentStateStore, HoursProfileStore)
+    item_unsupported = {kind: REASONS[kind] for kind in ITEM_KINDS}
+    missing_reasons = MISSING
 
     def client(self, params, warn):
         missing = [option for option in ("access_key_id", "access_key_secret", "client_id", "client_secret")
@@ -155,33 +134,8 @@ class AdminSurface(Surface):
                                               lambda raw: {"id": raw.get("id"), "name": raw.get("name")}, ("name",)),
         }
 
-    def store(self, kind, **scope):
-        reason = self.missing(kind)
-        if reason:
-            raise InputError(reason)
-        if kind == "campaign schedule":
-            return OutboundScheduleStore(CampaignScheduleResource(scope["campaign_id"]), scope["campaign_id"])
-        if kind not in self._stores:
-            if kind in OBJECTS:
-                resource, store_class = OBJECTS[kind]
-                self._stores[kind] = store_class(resource)
-            else:
-                self._stores[kind] = BUILDERS[kind]()
-        return self._stores[kind]
-
-    def unsupported(self, kind):
-        reasons = REASONS.get(kind, {})
-        if kind in OBJECTS:
-            resource, store_class = OBJECTS[kind]
-            refused = refused_options(resource, store_class.FIELDS)
-            return Unsupported(self.name, {option: reasons.get(option, NO_SUCH_SETTING) for option in refused})
-        return Unsupported(self.name, reasons if kind in ITEM_KINDS else {})
-
-    def missing(self, kind):
-        if kind in OBJECTS or kind in BUILDERS:
-            return ""
-        return MISSING.get(kind, "api=admin does not manage %s objects (the real CXone API, as this collection "
-                                 "knows it, has no %s)" % (kind, kind))
+    def reason(self, kind, option):
+        return REASONS.get(kind, {}).get(option, NO_SUCH_SETTING)
 
     def same_facts(self, kind):
         return SAME_FACTS.get(kind, "")

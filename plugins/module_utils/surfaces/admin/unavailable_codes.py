@@ -14,6 +14,8 @@ class UnavailableCodeStore(AdminObjectStore):
     (seconds). No DELETE: state=absent deactivates. The list does not carry ``notes``: a code a
     task manages is read whole. Names are unique; the name is required in every PUT."""
 
+    kind = "unavailable code"
+
     path, directory_kind = "/unavailable-codes", "unavailable code"
     wrapper = "unavailableCode"
     active_field = "isActive"

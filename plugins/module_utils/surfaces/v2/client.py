@@ -7,7 +7,7 @@ secret in the form or HTTP Basic), ``page``/``pageSize`` paging that follows
 
 from __future__ import annotations
 
-from ansible_collections.cxone.cxone.plugins.module_utils._client import Client, chunks, number
+from ansible_collections.cxone.cxone.plugins.module_utils._client import Client, number
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import error_for_status
 from ansible_collections.cxone.cxone.plugins.module_utils._token_cache import cache_key
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2 import paths
@@ -68,14 +68,6 @@ class V2Client(Client):
             if not next_page or next_page <= page:
                 return entities
             page = int(next_page)
-
-    def batch(self, operations):
-        """Run ``[{method, path, body}]`` through the batch endpoint, 50 a call; the raw
-        results (``{"id", "status", "body", "error"}``), in input order."""
-        results = []
-        for start, chunk in chunks(operations, BATCH_LIMIT):
-            results.extend(self._batch_request(start, chunk))
-        return results
 
     def _batch_request(self, start, chunk):
         payload = {"operations": [_batch_op(str(start + index), op) for index, op in enumerate(chunk)]}

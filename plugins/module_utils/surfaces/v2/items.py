@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import APIError
-from ansible_collections.cxone.cxone.plugins.module_utils._client import chunks
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import chunks
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.user_skill import utc_timestamp
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import ItemStore
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2 import paths
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.objects import WrapupCodeStore
 
 
 class MemberStore(ItemStore):
+    kind = "queue members"
     defaults = {"routing_type": "ROUTED", "split": 100, "after_hours_available": False}
     # A PUT sends all three settings (omitted ones would be reset): a member is exactly
     # what was written.
@@ -48,23 +50,26 @@ class MemberStore(ItemStore):
 class WrapupCodeItemStore(ItemStore):
     """Codes by name: listed once; a code PUT needs no If-Match, so it may go in a batch."""
 
-    defaults = WrapupCodeStore.defaults
+    kind = "wrap-up codes"
+
     read_after_write = False  # a PUT or POST sends the whole code
 
-    def __init__(self, codes):
-        self.codes = codes  # the WrapupCodeStore: the payload mapping of one code
+    def __init__(self, codes=None):
+        self.codes = codes or WrapupCodeStore(WRAPUP_CODE)  # the payload mapping of one code
+        self.defaults = codes.defaults
+        self.found = {}  # case-folded name -> the Record last read: what a write updates
 
     def read(self, ctx, items):
         listed = (self.codes.record(raw) for raw in ctx.client.paginate(paths.WRAPUP_CODES))
-        items.found = {rec.name.casefold(): rec for rec in listed if rec.name.casefold() in items.spelling}
+        self.found = {rec.name.casefold(): rec for rec in listed if rec.name.casefold() in items.spelling}
         return {key: {name: value for name, value in rec.state.items() if name != "name"}
-                for key, rec in items.found.items()}
+                for key, rec in self.found.items()}
 
     def operation(self, items, action, key, item):
         if action == "add":
             return {"method": "POST", "path": paths.WRAPUP_CODES,
                     "body": self.codes.to_api(dict(item, name=items.spelling[key]))}
-        found = items.found[key]
+        found = self.found[key]
         path = paths.item(paths.WRAPUP_CODES, found.id)
         if action == "remove":
             return {"method": "DELETE", "path": path}
@@ -93,6 +98,8 @@ def skill_set_to_api(skills):
 class UserSkillStore(ItemStore):
     """``PUT /users/{id}/skills`` replaces the user's whole set: one PUT per user."""
 
+    kind = "user skills"
+
     fields = ("level", "start", "end")
     new_item = {"level": None, "start": None, "end": None}
     levels = (1, 5)
@@ -116,6 +123,8 @@ class UserSkillStore(ItemStore):
 class AgentStateStore:
     """Agent states as ``{state, reason_code, since}``; shift and break facts for the
     compliance checks."""
+
+    kind = "agent state"
 
     # The contract's default reason of each state. It is sent explicitly, so the result
     # does not depend on which code the tenant marks as its default.
@@ -171,6 +180,8 @@ class AgentStateStore:
 class QueueLoadStore:
     """The analytics observations query: read only (a POST that changes nothing, so it is
     safe to send again), 1 to 100 queue ids a query."""
+
+    kind = "queue load"
 
     QUERY_LIMIT = 100
 

@@ -84,6 +84,7 @@ def _overflow_to_api(overflow):
 
 
 class QueueStore(V2ObjectStore):
+    kind = "queue"
     collection = paths.QUEUES
     directory_kind = "queue"
     versioned = True
@@ -101,6 +102,7 @@ class QueueStore(V2ObjectStore):
 
 
 class WrapupCodeStore(V2ObjectStore):
+    kind = "wrap-up code"
     collection = paths.WRAPUP_CODES
     FIELDS = FieldMap({
         "name": "name",
@@ -158,6 +160,8 @@ def _blackouts_to_api(blackouts):
 
 class ScheduleStore(V2ObjectStore):
     """One campaign's schedules: ids chosen by the client."""
+
+    kind = "campaign schedule"
 
     FIELDS = FieldMap({
         "name": "name",
@@ -231,6 +235,7 @@ class ScheduleStore(V2ObjectStore):
 
 
 class WebhookStore(V2ObjectStore):
+    kind = "webhook"
     collection = paths.WEBHOOKS
     FIELDS = FieldMap({
         "name": "name",

@@ -7,12 +7,7 @@ store for every resource."""
 from __future__ import annotations
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.campaign_schedule import CampaignScheduleResource
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import QUEUE
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.webhook import WEBHOOK
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
-from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import DirectoryKind, Surface, Unsupported
-from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import refused_options
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import DirectoryKind, Surface
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2 import paths
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.client import V2Client
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.items import (
@@ -37,21 +32,8 @@ MISSING = {
                         "use api=admin",
     "hours of operation": "the seeds' contract has no hours of operation; use api=admin",
 }
-# The object kinds: their resource and store. The options a store's field map does not keep are
-# refused (ADMIN_ONLY), so an option added to a resource for api=admin is refused here by itself.
-OBJECTS = {
-    "queue": (QUEUE, QueueStore),
-    "wrap-up code": (WRAPUP_CODE, WrapupCodeStore),
-    "webhook": (WEBHOOK, WebhookStore),
-    "campaign schedule": (CampaignScheduleResource, ScheduleStore),
-}
-BUILDERS = {
-    "wrap-up codes": lambda: WrapupCodeItemStore(WrapupCodeStore(WRAPUP_CODE)),
-    "queue members": MemberStore,
-    "user skills": UserSkillStore,
-    "agent state": AgentStateStore,
-    "queue load": QueueLoadStore,
-}
+# The options a store's field map does not keep are refused (ADMIN_ONLY), so an option added to
+# a resource for api=admin is refused here by itself.
 # Item kinds' options that the v2 contract does not have (their items have no field map yet).
 ITEM_UNSUPPORTED = {
     "queue members": dict.fromkeys(("proficiency", "active"), ADMIN_ONLY),
@@ -73,9 +55,10 @@ def _user(raw):
 
 class V2Surface(Surface):
     name = "v2"
-
-    def __init__(self):
-        self._stores = {}
+    stores = (QueueStore, WrapupCodeStore, WrapupCodeItemStore, WebhookStore, ScheduleStore, MemberStore,
+              UserSkillStore, AgentStateStore, QueueLoadStore)
+    item_unsupported = ITEM_UNSUPPORTED
+    missing_reasons = MISSING
 
     def client(self, params, warn):
         missing = [option for option in ("base_url", "client_id", "client_secret") if not params.get(option)]
@@ -107,35 +90,8 @@ class V2Surface(Surface):
             "wrap-up code": DirectoryKind(_lister(paths.WRAPUP_CODES), _named, ("name",)),
         }
 
-    def store(self, kind, **scope):
-        reason = self.missing(kind)
-        if reason:
-            raise InputError(reason)
-        key = (kind,) + tuple(sorted(scope.items()))
-        if key not in self._stores:
-            self._stores[key] = self._build(kind, **scope)
-        return self._stores[key]
-
-    @staticmethod
-    def _build(kind, campaign_id=None):
-        if kind == "campaign schedule":
-            return ScheduleStore(CampaignScheduleResource(campaign_id), campaign_id)
-        if kind in OBJECTS:
-            resource, store_class = OBJECTS[kind]
-            return store_class(resource)
-        return BUILDERS[kind]()
-
-    def unsupported(self, kind):
-        """The options of the admin surface that the v2 contract does not have."""
-        if kind in OBJECTS:
-            resource, store_class = OBJECTS[kind]
-            return Unsupported(self.name, dict.fromkeys(refused_options(resource, store_class.FIELDS), ADMIN_ONLY))
-        return Unsupported(self.name, ITEM_UNSUPPORTED.get(kind))
-
-    def missing(self, kind):
-        if kind in OBJECTS or kind in BUILDERS:
-            return ""
-        return MISSING.get(kind, "api=v2 does not manage %s objects (the seeds' contract has none)" % kind)
+    def reason(self, kind, option):
+        return ADMIN_ONLY
 
 
 SURFACE = V2Surface()

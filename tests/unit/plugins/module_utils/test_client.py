@@ -188,8 +188,8 @@ def test_batch_chunks_of_fifty_with_results_in_order(emulator, make_client):
     client = make_client()
     users = client.paginate(paths.USERS)
     ops = [{"method": "GET", "path": paths.user_skills(u["id"])} for u in users] * 6
-    results = client.batch(ops)
-    assert len(results) == len(ops) and all(r["status"] == 200 for r in results)
+    outcomes = client.send_all(ops)
+    assert len(outcomes) == len(ops) and all(outcome.ok for outcome in outcomes)
     assert emulator.stats()["by_route"]["POST /api/v2/batch"] == -(-len(ops) // 50)
 
 

@@ -8,6 +8,7 @@ import copy
 
 import pytest
 
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.registry import RESOURCES
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin import surface as admin
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.dispositions import DispositionStore
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.skills import SkillStore
@@ -62,13 +63,16 @@ STATES = {
         "v2": {"name": "WFM", "url": "https://wfm.example/sync", "events": ["a.b", "c.d"], "enabled": False},
     },
 }
-CASES = [(name, kind) for name, module in SURFACES.items() for kind in module.OBJECTS]
+# Each surface's object stores (a field map each), by kind.
+MAPPED = {name: {cls.kind: (RESOURCES[cls.kind], cls) for cls in module.SURFACE.stores if getattr(cls, "FIELDS", None)}
+          for name, module in SURFACES.items()}
+CASES = [(name, kind) for name, kinds in MAPPED.items() for kind in kinds]
 
 
 @pytest.mark.parametrize("surface_name, kind", CASES)
 def test_every_option_is_kept_or_refused(surface_name, kind):
     module = SURFACES[surface_name]
-    resource, store_class = module.OBJECTS[kind]
+    resource, store_class = MAPPED[surface_name][kind]
     kept = set(store_class.FIELDS.options()) | {"name"}
     refused = module.SURFACE.unsupported(kind).options
     assert {option for option in resource.options if option not in kept} == {o for o in refused if "[]" not in o}
@@ -83,7 +87,7 @@ def test_each_reason_names_an_option_the_admin_surface_refuses():
 
 @pytest.mark.parametrize("surface_name, kind", CASES)
 def test_the_map_round_trips(surface_name, kind):
-    resource, store_class = SURFACES[surface_name].OBJECTS[kind]
+    resource, store_class = MAPPED[surface_name][kind]
     state = STATES[kind][surface_name]
     store = store_class(resource) if kind != "campaign schedule" else store_class(resource, "c-1")
     raw = store.to_api(copy.deepcopy(state))
@@ -95,7 +99,7 @@ def test_the_map_round_trips(surface_name, kind):
 
 
 def test_a_created_skill_and_what_an_update_sends():
-    store = SkillStore(admin.QUEUE)
+    store = SkillStore(RESOURCES["queue"])
     state = STATES["queue"]["admin"]
     changed = store.FIELDS.changes(state, dict(state, media_type="email", description="new", priority={
         "initial": 5, "acceleration": 3, "max": 900}))
@@ -104,7 +108,7 @@ def test_a_created_skill_and_what_an_update_sends():
 
 
 def test_a_disposition_create_sends_what_the_create_takes():
-    fields = DispositionStore(admin.WRAPUP_CODE).FIELDS
+    fields = DispositionStore(RESOURCES["wrap-up code"]).FIELDS
     body, later = fields.create_body({"name": "Resolved", "available": False, "preview": False, "notes": ""})
     assert body == {"classificationId": 1, "dispositionName": "Resolved", "isPreviewDisposition": False}
     assert later == {"isActive": False}  # the create takes no isActive: written after it
@@ -113,7 +117,7 @@ def test_a_disposition_create_sends_what_the_create_takes():
 
 
 def test_an_unavailable_code_put_always_names_the_code():
-    fields = UnavailableCodeStore(admin.UNAVAILABLE_CODE).FIELDS
+    fields = UnavailableCodeStore(RESOURCES["unavailable code"]).FIELDS
     current = STATES["unavailable code"]["admin"]
     assert fields.changes(current, dict(current, acw=False)) == {"isACW": False, "name": "Lunch"}
     assert fields.changes(current, current) == {}
@@ -131,6 +135,12 @@ def test_nested_api_fields_and_fields_spread_over_several():
     assert fields.from_api({"name": "a", "monOn": True}) == {"name": "a", "level": {"goal": None}, "week": ["monOn"]}
     assert fields.defaults() == {"level": {"goal": 80}, "week": None}
     assert fields.options() == ("name", "level", "week")
+
+
+def test_each_surface_has_one_store_a_kind():
+    for module in SURFACES.values():
+        kinds = [cls.kind for cls in module.SURFACE.stores]
+        assert len(kinds) == len(set(kinds)) and all(kinds)
 
 
 def test_a_kind_a_surface_has_no_store_for_is_refused_by_name():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import Failure
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import (
     ObjectReconciler,
     SetReconciler,
@@ -120,7 +121,7 @@ def test_check_mode_predicts_the_real_run_and_writes_nothing(check_mode):
     store = MemoryStore(CODE, EXISTING)
     ctx = Ctx(MemorySurface(store), check_mode=check_mode)
     desired = CODE.desired(ctx, {"name": "resolved", "available": False})
-    result = ObjectReconciler(ctx, CODE).present({"name": "resolved"}, desired)
+    result = ObjectReconciler(ctx, CODE).present({"name": "resolved"}, desired).result
     assert result["changed"] is True
     assert result["diff"]["before"]["available"] is True and result["diff"]["after"]["available"] is False
     assert result["code"]["name"] == "Resolved"  # the tenant's spelling is kept
@@ -131,14 +132,14 @@ def test_a_converged_object_is_not_written():
     store = MemoryStore(CODE, EXISTING)
     ctx = Ctx(MemorySurface(store))
     result = ObjectReconciler(ctx, CODE).present({"name": "Resolved"}, CODE.desired(ctx, {"name": "Resolved",
-                                                                                          "available": True}))
+                                                                                          "available": True})).result
     assert result["changed"] is False and store.writes == []
 
 
 def test_create_starts_from_the_surface_defaults():
     store = MemoryStore(CODE)
     ctx = Ctx(MemorySurface(store))
-    result = ObjectReconciler(ctx, CODE).present({"name": "New"}, CODE.desired(ctx, {"name": "New"}))
+    result = ObjectReconciler(ctx, CODE).present({"name": "New"}, CODE.desired(ctx, {"name": "New"})).result
     assert result["code"] == {"name": "New", "available": True, "routing_type": "ROUTED", "wrap_up_type": "ALL",
                               "id": "id-1"}
 
@@ -185,7 +186,7 @@ class LetterStore(ItemStore):
         for action, key, item in actions:
             self.sent.append((action, key))
             if key in self.fail:
-                failed.append(((action, key), "refused", False))
+                failed.append(Failure((action, key), "refused", False))
                 continue
             applied.append((action, key))
             if action == "remove":
