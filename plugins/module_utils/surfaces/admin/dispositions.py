@@ -59,7 +59,7 @@ class DispositionSetStore(ItemStore):
 
     def __init__(self, codes=None):
         self.codes = codes or DispositionStore(WRAPUP_CODE)
-        self.defaults = codes.defaults
+        self.defaults = self.codes.defaults
         self.found = {}  # case-folded name -> the Record last read: what a write updates
 
     def read(self, ctx, items):

@@ -56,7 +56,7 @@ class WrapupCodeItemStore(ItemStore):
 
     def __init__(self, codes=None):
         self.codes = codes or WrapupCodeStore(WRAPUP_CODE)  # the payload mapping of one code
-        self.defaults = codes.defaults
+        self.defaults = self.codes.defaults
         self.found = {}  # case-folded name -> the Record last read: what a write updates
 
     def read(self, ctx, items):

@@ -149,3 +149,10 @@ def test_a_kind_a_surface_has_no_store_for_is_refused_by_name():
     with pytest.raises(Exception, match="api=v2 does not manage teleporter objects"):
         v2.SURFACE.store("teleporter")
     assert "webhook registration" in admin.SURFACE.missing("webhook")
+
+
+def test_a_set_of_codes_creates_codes_with_the_defaults_of_one_code():
+    """The list form (codes) makes new codes as the one-code form does: the same defaults."""
+    for module in SURFACES.values():
+        one, several = module.SURFACE.store("wrap-up code"), module.SURFACE.store("wrap-up codes")
+        assert several.defaults == one.defaults and several.defaults.get("available") is True
