@@ -7,22 +7,26 @@ one way a secret or a secret-bearing URL is masked in anything shown."""
 
 from __future__ import annotations
 
-from typing import Literal, Union, get_args, get_origin
+from typing import Literal, Union, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit, urlunsplit
+
+# A field without a default, in a model read without pydantic.
+REQUIRED = object()
 
 try:
     from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 except ImportError:
     # Lets the collection's files load without pydantic: CXoneModule fails the task with
-    # missing_required_lib before any model is used.
+    # missing_required_lib before any model is used, and the models' options (a module's
+    # argument spec) are still read from their annotations (ansible-test imports modules so).
     BaseModel = object
     ValidationError = ValueError
 
     def ConfigDict(**kwargs):  # pylint: disable=invalid-name
         return kwargs
 
-    def Field(*args, **kwargs):  # pylint: disable=invalid-name,unused-argument
-        return None
+    def Field(*args, **kwargs):  # pylint: disable=invalid-name
+        return args[0] if args else kwargs.get("default", REQUIRED)
 
     def model_validator(**kwargs):  # pylint: disable=unused-argument
         return lambda method: method
@@ -49,17 +53,29 @@ class Options(BaseModel):
 SCALARS = {str: "str", int: "int", bool: "bool", float: "float"}
 
 
+def _fields(model):
+    """``{option: (annotation, required, default)}`` of a model, in order: from pydantic, or
+    without it from the model's annotations and class attributes."""
+    fields = getattr(model, "model_fields", None)
+    if fields is not None:
+        return {name: (info.annotation, info.is_required(), info.default) for name, info in fields.items()}
+    found = {}
+    for name, annotation in get_type_hints(model).items():
+        default = getattr(model, name, REQUIRED)
+        found[name] = (annotation, default is REQUIRED, None if default is REQUIRED else default)
+    return found
+
+
 def option_names(model):
-    """A model's options, in order (none without pydantic: the module then says it is missing)."""
-    return tuple(getattr(model, "model_fields", None) or ())
+    """A model's options, in order."""
+    return tuple(_fields(model))
 
 
 def argument_spec(model, exclude=()):
     """The module argument spec of a model's options: types, choices, elements, sub-options,
     required and defaults, so an option is declared once (the model) and the module's spec
     follows it. ``exclude``: options the module declares itself (``name``)."""
-    fields = getattr(model, "model_fields", None) or {}
-    return {name: _option_spec(info) for name, info in fields.items() if name not in exclude}
+    return {name: _option_spec(*field) for name, field in _fields(model).items() if name not in exclude}
 
 
 def _not_none(annotation):
@@ -77,23 +93,23 @@ def _type_spec(annotation):
     if get_origin(annotation) is Literal:
         choices = list(get_args(annotation))
         return {"type": SCALARS[type(choices[0])], "choices": choices}
-    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+    if isinstance(annotation, type) and issubclass(annotation, Options):
         return {"type": "dict", "options": argument_spec(annotation)}
     return {"type": SCALARS[annotation]}
 
 
-def _option_spec(info):
-    annotation = _not_none(info.annotation)
+def _option_spec(annotation, required, default):
+    annotation = _not_none(annotation)
     if get_origin(annotation) is list:
         item = _type_spec(get_args(annotation)[0])
         spec = {"type": "list", "elements": item.pop("type")}
         spec.update(item)
     else:
         spec = _type_spec(annotation)
-    if info.is_required():
+    if required:
         spec["required"] = True
-    elif info.default is not None:
-        spec["default"] = info.default
+    elif default is not None:
+        spec["default"] = default
     return spec
 
 

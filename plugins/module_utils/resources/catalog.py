@@ -60,7 +60,6 @@ MANAGED = {m.module: m for m in (
 )}
 
 
-
 class Section:
     """One section of the desired state (a ``cxone_*`` variable): the module that applies
     it, the keys an entry may have and must have, and how an export writes it."""
