@@ -57,8 +57,8 @@ class DispositionSetStore(ItemStore):
     def removed_item(self, item):
         return dict(item, available=False)  # CXone deletes no disposition: it is deactivated
 
-    def __init__(self, codes=None):
-        self.codes = codes or DispositionStore(WRAPUP_CODE)
+    def __init__(self):
+        self.codes = DispositionStore(WRAPUP_CODE)  # the mapping of one code
         self.defaults = self.codes.defaults
         self.found = {}  # case-folded name -> the Record last read: what a write updates
 

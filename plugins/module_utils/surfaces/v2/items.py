@@ -54,8 +54,8 @@ class WrapupCodeItemStore(ItemStore):
 
     read_after_write = False  # a PUT or POST sends the whole code
 
-    def __init__(self, codes=None):
-        self.codes = codes or WrapupCodeStore(WRAPUP_CODE)  # the payload mapping of one code
+    def __init__(self):
+        self.codes = WrapupCodeStore(WRAPUP_CODE)  # the payload mapping of one code
         self.defaults = self.codes.defaults
         self.found = {}  # case-folded name -> the Record last read: what a write updates
 
