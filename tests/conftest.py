@@ -34,6 +34,7 @@ for entry in (str(COLLECTIONS), str(EMULATOR_DIR), str(SUPPORT_DIR)):
         sys.path.insert(0, entry)
 
 from cxone_emulator import Emulator  # noqa: E402
+from cxone_emulator.admin import READINGS  # noqa: E402
 from playbook_run import PlaybookRun, ansible_env  # noqa: E402
 
 
@@ -47,10 +48,19 @@ def emulator_server():
 
 @pytest.fixture
 def emulator(emulator_server):
-    """The session's emulator, back at its seed state with counters at zero."""
+    """The session's emulator, back at its seed state with counters at zero (the admin API
+    under its "notes" reading unless the test asks for admin_reading)."""
     emulator_server.reset()
-    emulator_server.configure(rate_limit=None, token_lifetime=3600, latency=0.0)
+    emulator_server.configure(rate_limit=None, token_lifetime=3600, latency=0.0, reading="notes")
     yield emulator_server
+
+
+@pytest.fixture(params=READINGS)
+def admin_reading(request, emulator):
+    """Each reading of the admin API where public sources disagree (docs/api/admin.md, "Two
+    readings of the API"): a test that asks for this fixture runs under both."""
+    emulator.configure(reading=request.param)
+    return request.param
 
 
 @pytest.fixture

@@ -75,6 +75,8 @@ class Client:
         self._cache = TokenCache(cache_dir) if token_cache else None
         self._cache_key = self._cache_identity()
         self._token = None
+        self._id_token = None
+        self._readings = None  # what the tenant answered where the API has several readings
         self._token_use_until = 0.0
         self._not_before = 0.0  # pacing: no request before this monotonic time
         self._batch_allowed = True  # False once the API refused a batch request (403)
@@ -146,6 +148,23 @@ class Client:
         if self._cache is not None:
             self._cache.store_listing(self._cache_key, name, entries)
 
+    def reading(self, name):
+        """What the tenant answered before where the API has several readings, or None."""
+        if self._readings is None:
+            self._readings = self._cache.load_readings(self._cache_key) if self._cache is not None else {}
+        return self._readings.get(name)
+
+    def remember(self, name, value):
+        """Keep what the tenant answered for the next tasks and runs (never a secret)."""
+        if self.reading(name) == value:
+            return
+        self._readings[name] = value
+        if self._cache is not None:
+            with self._cache.lock(self._cache_key):
+                kept = self._cache.load_readings(self._cache_key)
+                kept[name] = value
+                self._cache.store_readings(self._cache_key, kept)
+
     def _cached_with_token(self):
         """What the surface keeps in the token cache beside the token (never a secret)."""
         return None
@@ -169,6 +188,7 @@ class Client:
             raise AuthError("POST", self.token_url, resp.status_code, err.code,
                             mask(err.description or "the token endpoint gave no access token", *secrets))
         lifetime = float(body.get("expires_in") or 0)
+        self._id_token = body.get("id_token")  # read for its claims only; never kept
         self._token = body["access_token"]
         self._token_use_until = time.time() + lifetime - min(REFRESH_MARGIN, lifetime / 2)
         return self._token

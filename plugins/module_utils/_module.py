@@ -112,6 +112,8 @@ class CXoneModule:
             details.update(getattr(exc, "details", None) or {})
             self._close()
             self.module.fail_json(msg=self._scrub(str(exc)), **details)
+        for message in result.pop("warnings", None) or []:  # the reconcilers' (exit_json's own is deprecated)
+            self.warn(message)
         self._close()
         self.module.exit_json(**result)
 

@@ -120,12 +120,13 @@ class Reconciled:
     """What reconciling one object did: the module ``result``, and the object as shown
     ``before`` and ``after`` (what a list of objects reports per object)."""
 
-    __slots__ = ("result", "before", "after")
+    __slots__ = ("result", "before", "after", "wrote")
 
-    def __init__(self, result, before, after):
+    def __init__(self, result, before, after, wrote=False):
         self.result = result
         self.before = before
         self.after = after
+        self.wrote = wrote  # a write was sent (changed, whatever the read-back shows)
 
 
 class ObjectReconciler:
@@ -176,7 +177,7 @@ class ObjectReconciler:
                 last_error = exc
                 current = store.find(self.ctx, ident, fresh=True)
                 continue
-            return self._result(before, written)
+            return self._result(before, written, wrote=desired)
         name = ident.get("name") or ident.get("id")
         raise CXoneError("%s %r was not %s: gave up after %d attempts; the object kept changing under this task "
                          "or writes kept failing (last error: %s). Run the task again."
@@ -194,7 +195,7 @@ class ObjectReconciler:
             if self.ctx.check_mode:
                 return self._result(current, current, predicted=left)
             try:
-                return self._result(current, self.store.update(self.ctx, current, left))
+                return self._result(current, self.store.update(self.ctx, current, left), wrote=left)
             except (APIError, TransportError) as exc:
                 raise NotApplied(self.resource.kind, ident, "switched off", exc) from None
         if self.ctx.check_mode:
@@ -203,10 +204,12 @@ class ObjectReconciler:
             self.store.delete(self.ctx, current)
         except (APIError, TransportError) as exc:
             raise NotApplied(self.resource.kind, ident, "deleted", exc) from None
-        return self._result(current, None)
+        return self._result(current, None, wrote={})
 
-    def _result(self, before, after, predicted=None):
-        """Module result from Records. ``predicted`` (check mode) replaces the after state; {} = deleted."""
+    def _result(self, before, after, predicted=None, wrote=None):
+        """Module result from Records. ``predicted`` (check mode) replaces the after state; {} = deleted.
+        ``wrote``: the state a write was sent for; the task changed, and what the tenant did not
+        keep of it is said."""
         resource = self.resource
         shown_before = resource.show(self.ctx, before.state) if before else {}
         if predicted is not None:
@@ -215,11 +218,17 @@ class ObjectReconciler:
         else:
             shown_after = resource.show(self.ctx, after.state) if after else {}
             object_id = after.id if after else None
-        result = {"changed": shown_before != shown_after}
+        result = {"changed": shown_before != shown_after or wrote is not None}
         result[resource.result_key] = dict(shown_after, id=object_id) if shown_after else {}
         if self.ctx.diff_mode:
             result["diff"] = {"before": resource.in_diff(shown_before), "after": resource.in_diff(shown_after)}
-        return Reconciled(result, shown_before, shown_after)
+        if wrote and after is not None:
+            lost = differences(wrote, after.state, resource.set_fields)
+            if lost:
+                result["warnings"] = ["%s %r: the tenant did not keep %s after the write (it reads back otherwise); "
+                                      "the next run will write it again: please report this with the tenant "
+                                      "check's report" % (resource.kind, after.name, ", ".join(lost))]
+        return Reconciled(result, shown_before, shown_after, wrote is not None)
 
 
 class PartialFailure(CXoneError):
@@ -260,10 +269,13 @@ class ObjectListReconciler:
     def _result(self, done):
         result = {
             "added": [label for label, _r, o in done if o.after and not o.before],
-            "updated": [label for label, _r, o in done if o.before and o.after and o.before != o.after],
+            "updated": [label for label, _r, o in done if o.before and o.after and (o.before != o.after or o.wrote)],
             "removed": [label for label, _r, o in done if o.before and not o.after],
         }
         result["changed"] = any(result[k] for k in ("added", "updated", "removed"))
+        lost = [message for _l, _r, o in done for message in o.result.get("warnings") or []]
+        if lost:
+            result["warnings"] = lost
         result[self.list_key] = [o.result[res.result_key] for _l, res, o in done if o.result[res.result_key]]
         if self.ctx.diff_mode:  # only the objects that change: the result lists them all
             changing = [(res, o.before, o.after) for _l, res, o in done if o.before != o.after]
@@ -279,7 +291,7 @@ class ObjectListReconciler:
         pending = _first([step[3] for step in remaining])
         message = ("%s: %s. Not applied: %s. Applied: %s. Run the task again to finish."
                    % (self.list_key, str(exc).rstrip("."), pending, applied))
-        details = {k: v for k, v in result.items() if k != "changed"}
+        details = {k: v for k, v in result.items() if k not in ("changed", "warnings")}
         details["failures"] = [{"name": label, "error": str(exc)}]
         details.update(getattr(exc, "details", None) or {})
         return PartialFailure(message, details)

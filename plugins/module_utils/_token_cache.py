@@ -161,6 +161,23 @@ class TokenCache:
             return None
         return entries if 0 <= age < max_age else None
 
+    def _readings_path(self, key):
+        return self._path(key, ".readings.json")
+
+    def load_readings(self, key):
+        """What this tenant answered where the API has several readings (``{name: value}``, never
+        a secret), kept across tokens; {} when nothing was kept."""
+        data = self._read(self._readings_path(key))
+        readings = data.get("readings") if isinstance(data, dict) else None
+        if not isinstance(readings, dict) or not all(isinstance(v, str) for v in readings.values()):
+            if data is not None:
+                self._discard(self._readings_path(key))
+            return {}
+        return readings
+
+    def store_readings(self, key, readings):
+        self._write(self._readings_path(key), {"readings": dict(readings), "stored_at": time.time()})
+
     def invalidate(self, key, token):
         """Forget the entry if it still holds this (refused) token."""
         entry = self.load(key)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("emulator")
 
 
 @pytest.fixture
-def shipped(emulator, token_cache_dir, tmp_path):
+def shipped(emulator, admin_reading, token_cache_dir, tmp_path):
     def run(playbook, *extra_vars, args=()):
         env = ansible_env(emulator.base_url, token_cache_dir, api="admin")
         env.update({"ANSIBLE_CALLBACKS_ENABLED": "cxone.cxone.drift_report",

@@ -345,10 +345,11 @@ def test_an_empty_declaration_on_purpose(emulator, run_shipped, tmp_path):
         in failed["result"]["msg"]
 
 
-@pytest.mark.parametrize("api", ["v2", "admin"])
-def test_every_declared_object_is_counted_absent_ones_too(emulator, tmp_path, token_cache_dir, api):
+@pytest.mark.parametrize("api, reading", [("v2", "notes"), ("admin", "notes"), ("admin", "specs")])
+def test_every_declared_object_is_counted_absent_ones_too(emulator, tmp_path, token_cache_dir, api, reading):
     """The tenant's own wrap-up codes and one declared absent (and absent): all are listed and
     counted, whether or not something else drifted."""
+    emulator.configure(reading=reading)
     env = ansible_env(emulator.base_url, token_cache_dir, api=api)
     env.update({"ANSIBLE_CALLBACKS_ENABLED": "cxone.cxone.drift_report",
                 "CXONE_DRIFT_REPORT_DIR": str(tmp_path / "report"), "CXONE_DRIFT_REPORT_FORMATS": "json"})

@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
     ("peak_mode", {"peak_mode_now": "2026-12-01T09:30"}, "cxone_peak_active"),
     ("campaign_season", {"campaign_season_now": "2026-04-02T10:00"}, "cxone_season_active"),
 ])
-def test_the_role_page_example_runs_as_written(emulator, token_cache_dir, tmp_path, role, now, fact):
+def test_the_role_page_example_runs_as_written(emulator, admin_reading, token_cache_dir, tmp_path, role, now, fact):
     spec = yaml.safe_load((REPO / "roles" / role / "meta" / "argument_specs.yml").read_text())
     plays = yaml.safe_load(spec["argument_specs"]["main"]["examples"])
     assert plays[0]["roles"][0]["role"] == "cxone.cxone." + role

@@ -106,7 +106,11 @@ def test_converges_under_each_fault_kind(kind, emulator, run_playbook):
     assert_converged_and_stable(emulator, run_playbook, play_vars)
 
 
-def test_converges_under_all_faults_together(emulator, run_playbook):
+@pytest.mark.parametrize("reading", ["notes", "specs"])
+def test_converges_under_all_faults_together(emulator, run_playbook, reading):
+    """Under both readings of the admin API (docs/api/admin.md): the admin scenario's requests
+    differ between them, the other scenarios' do not."""
+    emulator.configure(reading=reading)
     specs = [spec for spec in FAULT_KINDS.values() if not spec.get("timeout")]
     play_vars = prepare_all(emulator)
     emulator.configure(token_lifetime=4)

@@ -123,6 +123,7 @@ PLAYBOOK_VARIABLES = (
     "cxone_export_file", "cxone_credential_type", "cxone_credential_type_file",
     "cxone_season_active", "cxone_season_reason", "cxone_season_decision",
     "cxone_peak_active", "cxone_peak_reason", "cxone_peak_decision", "cxone_drift_verdict",
+    "cxone_tenant_check", "cxone_tenant_check_dir", "cxone_tenant_check_base",
 )
 # Names the playbooks make for themselves: their own working variables and registered results.
 PLAYBOOK_VARIABLE_PATTERNS = (re.compile(r"^cxone_ds_"), re.compile(r"^cxone_[a-z_]+_(results|info)$"))

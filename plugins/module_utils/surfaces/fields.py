@@ -27,7 +27,8 @@ class Field:
     value read when the API leaves the field out; ``default`` is what the API gives a new
     object. ``fixed``: set when the object is created, never changed after. ``create``: True
     (sent in a create), False (not taken by the create: written after it when it differs
-    from the default) or "if_set" (sent when it is not None or empty). ``create_as``: the
+    from the default), "if_set" (sent when it is not None or empty), or a test of the state
+    (sent when it holds; otherwise left to the API's default). ``create_as``: the
     API field of a create when it differs. ``always``: sent in every update (the API
     requires it). ``listed``: False when the API's list of objects does not carry it (the
     object is read whole). ``keys``: for a list of dicts, the item keys the API has (any
@@ -71,6 +72,14 @@ def text(value):
     return value or ""
 
 
+def flag(value):
+    """A boolean as read: older API versions send ``"True"``/``"False"`` as text (``bool("False")``
+    would be true)."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
+
+
 class FieldMap:
     """An ordered ``{option path: Field}`` (a plain string is ``Field(that string)``)."""
 
@@ -91,6 +100,13 @@ class FieldMap:
 
     def unlisted(self):
         return tuple(path for path, spec in self.fields.items() if not spec.listed)
+
+    def carried_by(self, raw):
+        """Whether a listed object carries every field the list is expected to (no source
+        says what a list answer carries: one that lacks a field is read whole)."""
+        absent = object()
+        return all(_get(raw, spec.api, absent) is not absent for spec in self.fields.values()
+                   if spec.api is not None and spec.listed and spec.missing is None)
 
     def defaults(self):
         """What the API gives a new object, in option space (every option but the name)."""
@@ -152,6 +168,8 @@ class FieldMap:
                     later.update(self._api_fields(path, spec, state))
                 continue
             if spec.create == "if_set" and value in (None, "", [], {}):
+                continue
+            if callable(spec.create) and not spec.create(state):
                 continue
             for api, written in self._api_fields(path, spec, state).items():
                 _put(body, spec.create_as or api, written)

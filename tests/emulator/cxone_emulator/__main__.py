@@ -28,6 +28,9 @@ def main(argv=None) -> int:
     p.add_argument("--wrapup-codes", type=int, default=0, help="add N synthetic wrap-up codes")
     p.add_argument("--full-tenant", type=float, metavar="FACTOR",
                    help="grow the seed to FACTOR x a mid-size contact center (3,012 users, 155 queues, ...)")
+    p.add_argument("--reading", choices=("notes", "specs"), default="notes",
+                   help="the admin API's reading where public sources disagree (docs/api/admin.md): notes "
+                        "(default) or specs")
     p.add_argument("--verbose", action="store_true", help="access log and tracebacks on stderr")
     args = p.parse_args(argv)
     if bool(args.tls_cert) != bool(args.tls_key):
@@ -40,7 +43,7 @@ def main(argv=None) -> int:
         data = seedmod.extend(data, users=args.users, queues=args.queues, wrapup_codes=args.wrapup_codes)
     emu = Emulator(seed=data, rate_limit=args.rate_limit, burst=args.burst, token_lifetime=args.token_lifetime,
                    tls_cert=args.tls_cert, tls_key=args.tls_key, host=args.host, port=args.port,
-                   latency=args.latency, verbose=args.verbose)
+                   latency=args.latency, verbose=args.verbose, reading=args.reading)
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda *args: stop.set())
     signal.signal(signal.SIGTERM, lambda *args: stop.set())

@@ -235,9 +235,9 @@ class Emulator:
     """An in-process CXone tenant emulator serving the contract in docs/api/v2.md."""
 
     def __init__(self, seed=None, rate_limit=None, burst=None, token_lifetime=3600, tls_cert=None,
-                 tls_key=None, host="127.0.0.1", port=0, latency=0.0, verbose=False):
+                 tls_key=None, host="127.0.0.1", port=0, latency=0.0, verbose=False, reading="notes"):
         self.store = Store()
-        self.admin_store = admin.AdminStore()  # the same tenant, as the admin surface shows it
+        self.admin_store = admin.AdminStore(reading)  # the same tenant, as the admin surface shows it
         self.admin_retry_after = False  # the admin surface's 429 carries no Retry-After unless set
         self.lock = self.store.lock
         self.host, self.port = host, port
@@ -321,9 +321,14 @@ class Emulator:
         return {"requests": 0, "by_method": Counter(), "by_route": Counter(), "token_requests": 0,
                 "rate_limited": 0, "write_requests": 0, "faults": Counter(), "status": Counter()}
 
-    def configure(self, rate_limit=_KEEP, burst=_KEEP, token_lifetime=_KEEP, latency=_KEEP):
-        """Change settings at run time. rate_limit=None turns the limit off."""
+    def configure(self, rate_limit=_KEEP, burst=_KEEP, token_lifetime=_KEEP, latency=_KEEP, reading=_KEEP):
+        """Change settings at run time. rate_limit=None turns the limit off; ``reading`` is the
+        admin API's reading where the sources disagree (admin.READINGS)."""
         with self.lock:
+            if reading is not _KEEP:
+                if reading not in admin.READINGS:
+                    raise ValueError("reading must be one of %s" % ", ".join(admin.READINGS))
+                self.admin_store.reading = reading
             if rate_limit is not _KEEP or burst is not _KEEP:
                 rate = self.rate_limit if rate_limit is _KEEP else rate_limit
                 size = self.burst if burst is _KEEP else burst
@@ -343,7 +348,7 @@ class Emulator:
 
     def config(self):
         return {"rate_limit": self.rate_limit, "burst": self.burst,
-                "token_lifetime": self.token_lifetime, "latency": self.latency}
+                "token_lifetime": self.token_lifetime, "latency": self.latency, "reading": self.admin_store.reading}
 
     def add_fault(self, **rule):
         fault = FaultRule(rule)
@@ -699,7 +704,7 @@ class Emulator:
             if (method, route) == ("GET", "/config"):
                 return h.send(200, self.config())
             if (method, route) == ("POST", "/config"):
-                allowed = {"rate_limit", "burst", "token_lifetime", "latency"}
+                allowed = {"rate_limit", "burst", "token_lifetime", "latency", "reading"}
                 if not isinstance(body, dict) or set(body) - allowed:
                     raise ValueError(f"config takes {', '.join(sorted(allowed))}")
                 return h.send(200, self.configure(**body))

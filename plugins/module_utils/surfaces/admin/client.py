@@ -43,9 +43,10 @@ def claims_of(token):
     """The JWT's payload (the signature is not checked: the token came over TLS from the issuer)."""
     try:
         payload = token.split(".")[1]
-        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (IndexError, ValueError, TypeError):
-        return {}
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError, TypeError, AttributeError):
+        return {}  # none, or an opaque token
+    return claims if isinstance(claims, dict) else {}
 
 
 class AdminClient(Client):
@@ -63,6 +64,7 @@ class AdminClient(Client):
         self._fixed_host = base_url.rstrip("/") if base_url else None
         super().__init__(self._fixed_host or self.auth_url, self.auth_url + "/auth/token", **options)
         self.tenant_id = None
+        self.claims_from = None  # which token held the tenant's claims (the tenant check reports it)
 
     # ---- login and discovery
 
@@ -79,7 +81,10 @@ class AdminClient(Client):
             token = super()._fetch_token()
         except AuthError as exc:
             raise AuthError(exc.method, exc.path, exc.status, exc.code, _login_advice(exc)) from None
-        claims = claims_of(token)
+        # Every other client reads the claims from the id_token (the access token may be opaque).
+        self.claims_from = next((name for name, jwt in (("id_token", self._id_token), ("access_token", token))
+                                 if claims_of(jwt).get("tenantId")), None)
+        claims = dict(claims_of(token), **claims_of(self._id_token))
         self.tenant_id = claims.get("tenantId")
         if self._fixed_host is None:
             self._discover(claims)
@@ -126,27 +131,41 @@ class AdminClient(Client):
             description = headers.get("icStatusDescription")
         return error_for_status(method, path, status, code, _advice(status, description), maybe_applied=maybe_applied)
 
-    def paginate(self, path, params=None, key=None):
+    def paginate(self, path, params=None, key=None, probe=True):
         """Every record of a list: ``top`` 100, following ``_links.next`` (else ``skip`` by what
-        came) until ``totalRecords``; 204 is an empty list."""
+        came) until ``totalRecords``; 204 is an empty list. A full page without paging keys may
+        have been cut short: the next page is asked for (``probe``), and an answer that repeats
+        the page, or ``probe`` False, raises CutShort: never taken as the whole list."""
+        key = key or path.rstrip("/").split("/")[-1]
         query = dict(params or {}, top=PAGE_SIZE, skip=0)
-        records = []
+        records, last = [], None
         while True:
             resp = self.request("GET", path, params=query)
             if resp.status == 204 or not isinstance(resp.body, dict):
                 return records
-            page = resp.body.get(key or path.rstrip("/").split("/")[-1]) or []
+            body = listing(resp.body, key)
+            page = [spelled(record, key) for record in records_of(body, key)]
+            if page and last is not None and page[0] == last[0]:
+                raise CutShort("GET", path, len(last))
             records.extend(page)
-            total = resp.body.get("totalRecords")
-            following = (resp.body.get("_links") or {}).get("next")
+            total = body.get("totalRecords")
+            following = (body.get("_links") or {}).get("next")
             if not page or (total is not None and len(records) >= int(total)):
                 return records
             if following:
                 query = dict(parse_qsl(urlsplit(following).query))
-            elif total is None:
-                return records
+            elif total is None and len(page) != int(query.get("top", PAGE_SIZE)):
+                return records  # not a full page (or more than one: the server does not page here)
+            elif total is None and not probe:
+                raise CutShort("GET", path, len(page))
             else:
+                last = page
                 query["skip"] = int(query.get("skip", 0)) + len(page)
+
+    def created_id(self, body, id_keys):
+        """The id a create answered (``id_keys``, any of them), or None when it answered none."""
+        holder = body if isinstance(body, dict) else {}
+        return next((holder[k] for k in id_keys if holder.get(k) not in (None, "")), None)
 
     def write_items(self, method, path, wrapper, items, result_keys):
         """An array-bodied write, ``ITEM_LIMIT`` items a request; one Outcome per item, in order,
@@ -172,6 +191,56 @@ class AdminClient(Client):
                 else:
                     outcomes.append(Outcome(True, result))
         return outcomes
+
+
+class CutShort(CXoneError):
+    """A list answer that may not be the whole list: a full page and nothing that says more
+    follow or not (no ``totalRecords``, no ``_links.next``), and no way to ask for the rest."""
+
+    def __init__(self, method, path, count):
+        super().__init__("%s %s answered a full page (%d records) without totalRecords or a next link, and "
+                         "asking for the next page did not page: the list may be longer than one answer, so it "
+                         "was not taken as complete (nothing was changed from it)" % (method, path, count))
+        self.path = path
+
+
+# Older API versions and other clients answer some lists in a wrapper or with older spellings
+# (PS v20-v23, MCP v30): each is read as the v33 answer.
+LIST_KEYS = {"hoursOfOperation": ("hoursOfOperation", "hoursOfOperationProfiles")}
+SPELLINGS = {
+    "campaigns": {"campaignId": "id", "campaignName": "name"},
+    "unavailableCodes": {"unavailableCodeId": "id", "unavailableCode": "name", "isAcw": "isACW"},
+    "hoursOfOperation": {"profileId": "hoursOfOperationProfileId", "profileName": "hoursOfOperationProfileName"},
+}
+SPELLINGS["hoursOfOperationProfiles"] = SPELLINGS["hoursOfOperation"]
+
+
+def listing(body, key):
+    """A list answer, or the ``resultSet`` (``resultset``) it is wrapped in."""
+    for wrapper in ("resultSet", "resultset"):
+        inner = body.get(wrapper)
+        if isinstance(inner, dict) and any(k in inner for k in LIST_KEYS.get(key, (key,))):
+            return inner
+    return body
+
+
+def records_of(body, key):
+    for name in LIST_KEYS.get(key, (key,)):
+        if isinstance(body.get(name), list):
+            return body[name]
+    return []
+
+
+def spelled(record, key):
+    """A record with the v33 spelling of each field an older version spells otherwise."""
+    renames = SPELLINGS.get(key)
+    if not renames or not isinstance(record, dict):
+        return record
+    record = dict(record)
+    for old, new in renames.items():
+        if old in record and new not in record:
+            record[new] = record.pop(old)
+    return record
 
 
 def _results(body, keys):

@@ -10,7 +10,7 @@ fields that differ (updates are partial), and reads the object back after writin
 
 from __future__ import annotations
 
-from ansible_collections.cxone.cxone.plugins.module_utils._errors import APIError, InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import APIError, CXoneError, InputError
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import segment
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import ObjectStore
 
@@ -69,7 +69,30 @@ class AdminObjectStore(ObjectStore):
     def everything(self, ctx, fresh=False):
         if fresh:
             ctx.directory.forget(self.directory_kind)
-        return [self.record(entry["raw"]) for entry in ctx.directory.all(self.directory_kind)]
+        return [self._listed(ctx, entry["raw"]) for entry in ctx.directory.all(self.directory_kind)]
+
+    def _listed(self, ctx, raw):
+        """A listed object as a Record; read whole when the list answer lacks a field it is
+        expected to carry (nothing is planned from a field the tenant did not send)."""
+        if self.FIELDS.carried_by(raw):
+            return self.record(raw)
+        return self.by_id(ctx, self.id_of(raw)) or self.record(raw)
+
+    def named(self, ctx, name, fresh=False):
+        if fresh:
+            ctx.directory.forget(self.directory_kind)
+        wanted = name.casefold()
+        return [self._listed(ctx, entry["raw"]) for entry in ctx.directory.all(self.directory_kind)
+                if str(self.name_of(entry["raw"])).casefold() == wanted]
+
+    def created_by_name(self, ctx, name):
+        """What a create made when its answer carried no id: found by name in a fresh list."""
+        found = self.named(ctx, name, fresh=True)
+        if len(found) != 1:
+            raise CXoneError("%s %r: the create answered success without an id, and a fresh list shows %d %ss of "
+                             "that name; check the tenant (the create may or may not have been applied)"
+                             % (self.resource.kind, name, len(found), self.resource.kind))
+        return self.read_back(ctx, found[0].id)
 
     def by_id(self, ctx, object_id):
         return self.record(read_one(ctx, self.path + "/%s", object_id, self.wrapper))

@@ -10,7 +10,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code 
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import segment
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.common import AdminObjectStore
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import ItemStore
-from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import Field, FieldMap, text
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import Field, FieldMap, flag, text
 
 RESULT_KEYS = ("dispositionResults", "results")
 
@@ -27,9 +27,9 @@ class DispositionStore(AdminObjectStore):
     unique_names = False
     FIELDS = FieldMap({
         "name": "dispositionName",
-        "available": Field("isActive", missing=True, default=True, create=False),  # a create takes no isActive
-        "preview": Field("isPreviewDisposition", read=bool, default=False),
-        "notes": Field("notes", read=text, default="", create="if_set"),
+        "available": Field("isActive", read=flag, missing=True, default=True, create=False),  # a create takes no isActive
+        "preview": Field("isPreviewDisposition", read=flag, default=False),
+        "notes": Field("notes", read=text, default="", create=False),  # not in the create's schema: a PUT after
     }, create_extra={"classificationId": 1})
 
     def absent_as(self, state):

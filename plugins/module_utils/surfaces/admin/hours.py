@@ -38,7 +38,8 @@ def _days_to_api(days):
 
 
 def _holidays_from_api(holidays):
-    return [{"name": h.get("holidayName") or "", "date": h.get("date"), "closed": bool(h.get("isClosedAllDay")),
+    # The read says `name` in the generated client, the write `holidayName`: read either.
+    return [{"name": h.get("name") or h.get("holidayName") or "", "date": h.get("date"), "closed": bool(h.get("isClosedAllDay")),
              "open": None if h.get("isClosedAllDay") else hms(h.get("openTime")),
              "close": None if h.get("isClosedAllDay") else hms(h.get("closeTime"))}
             for h in holidays or []]
@@ -91,5 +92,15 @@ class HoursProfileStore(AdminObjectStore):
         return self.by_id(ctx, answer["profileId"])
 
     def update(self, ctx, current, state):
-        ctx.client.request("PUT", "%s/%s" % (self.path, segment(current.id)), json=self.to_api(state))
+        """The profile's PUT (the whole week and every holiday), then its queues through their own
+        sub-resource: the PUT's schema has no skills (``PUT .../skills {assign, all, skills}``)."""
+        path = "%s/%s" % (self.path, segment(current.id))
+        body, before = self.to_api(state), self.to_api(current.state)
+        del body["skills"], before["skills"]
+        if body != before:  # only when the profile itself changes (a PUT rewrites every holiday)
+            ctx.client.request("PUT", path, json=body)
+        have, want = current.state["queues"], state["queues"] or []
+        for assign, ids in ((True, [i for i in want if i not in have]), (False, [i for i in have if i not in want])):
+            if ids:
+                ctx.client.request("PUT", path + "/skills", json={"assign": assign, "all": False, "skills": ids})
         return self.by_id(ctx, current.id)

@@ -13,7 +13,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client 
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.common import (
     WEEKDAYS, AdminObjectStore, hms, one)
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import ObjectStore
-from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import Field, FieldMap, text
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import Field, FieldMap, flag, text
 
 MEDIA_TYPE_IDS = {"email": 1, "chat": 3, "phone": 4, "voicemail": 5, "work_item": 6, "sms": 7, "social": 8,
                   "digital": 9}
@@ -32,6 +32,10 @@ def _codes_to_api(codes):
     return [{"dispositionId": code, "priority": index + 1} for index, code in enumerate(codes or [])]
 
 
+def _outbound(state):
+    return bool(state.get("outbound"))
+
+
 class SkillStore(AdminObjectStore):
     """Queues as ACD skills. ``media_type``, ``outbound`` and ``outbound_strategy`` are set
     when a skill is created; a skill needs a campaign to be created; state=absent deactivates."""
@@ -47,9 +51,10 @@ class SkillStore(AdminObjectStore):
         "media_type": Field("mediaTypeId", read=lambda v: MEDIA_TYPES.get(v, str(v)), write=MEDIA_TYPE_IDS.get,
                             default="phone", fixed=True),
         "campaign": Field("campaignId", default=None),
-        "outbound": Field("isOutbound", read=bool, default=False, fixed=True),
+        # Sent only for an outbound skill: no client sends either on an inbound create.
+        "outbound": Field("isOutbound", read=flag, default=False, fixed=True, create=_outbound),
         "outbound_strategy": Field("outboundStrategy", read=lambda v: STRATEGY_OPTIONS.get(v, "manual"),
-                                   write=STRATEGIES.get, default="manual", fixed=True),
+                                   write=STRATEGIES.get, default="manual", fixed=True, create=_outbound),
         # Inbound skills are refused without both, whatever the spec says: always sent.
         "service_level.threshold": Field("serviceLevelGoal", default=90),
         "service_level.time": Field("serviceLevelThreshold", default=30),
@@ -60,13 +65,13 @@ class SkillStore(AdminObjectStore):
         "short_abandon.threshold": Field("shortAbandonThreshold", default=15),
         "short_abandon.counted": Field("countShortAbandons", default=True),
         "wrapup_codes": Field("dispositions", read=_codes_from_api, write=_codes_to_api, default=[]),
-        "require_wrapup_code": Field("requireDisposition", read=bool, default=False),
-        "active": Field("isActive", missing=True, default=True),
+        "require_wrapup_code": Field("requireDisposition", read=flag, default=False),
+        "active": Field("isActive", read=flag, missing=True, default=True, create=False),  # not in the create
     })
     NESTED = ("priority", "short_abandon")
 
     def inactive(self, record):
-        return record.raw.get("isActive") is False
+        return record.state["active"] is False
 
     def check(self, ctx, state, current):
         if current is None:
@@ -80,17 +85,21 @@ class SkillStore(AdminObjectStore):
                                  "(create another queue instead)" % (option, current.name, current.state[option]))
 
     def create(self, ctx, state):
-        outcome = ctx.client.write_items("POST", self.path, "skills", [self.to_api(dict(state, active=True))],
+        body, _later = self.FIELDS.create_body(dict(state, active=True))  # a new skill is active
+        outcome = ctx.client.write_items("POST", self.path, "skills", [body],
                                          ("skillsResults", "skillResults", "results"))[0]
         if not outcome.ok:
             raise outcome.error
-        return self.read_back(ctx, outcome.body["skillId"])  # the answer holds only the id
+        skill_id = ctx.client.created_id(outcome.body, ("skillId", "id"))
+        if skill_id is None:  # NICE's generated client shows no id in the result: find it by name
+            return self.created_by_name(ctx, state["name"])
+        return self.read_back(ctx, skill_id)
 
 
 def _windows_from_api(settings):
     return [{"day": day, "start": hms(settings.get(day.lower() + "StartTime")),
              "end": hms(settings.get(day.lower() + "EndTime"))}
-            for day in WEEKDAYS if settings.get(day.lower() + "IsActive")]
+            for day in WEEKDAYS if flag(settings.get(day.lower() + "IsActive"))]
 
 
 def _windows_to_api(windows):
@@ -117,7 +126,7 @@ class OutboundScheduleStore(ObjectStore):
     # Of the schedule settings; the name is the skill's.
     FIELDS = FieldMap({
         "windows": Field(None, read=_windows_from_api, write=_windows_to_api, keys=("day", "start", "end")),
-        "status": Field("isScheduled", read=lambda v: "ACTIVE" if v else "INACTIVE", write=lambda v: v == "ACTIVE"),
+        "status": Field("isScheduled", read=lambda v: "ACTIVE" if flag(v) else "INACTIVE", write=lambda v: v == "ACTIVE"),
     })
 
     def __init__(self, resource, campaign_id):
@@ -151,7 +160,7 @@ class OutboundScheduleStore(ObjectStore):
         if fresh:
             ctx.directory.forget("queue")
         return [entry["raw"] for entry in ctx.directory.all("queue")
-                if entry["raw"].get("campaignId") == self.campaign_id and entry["raw"].get("isOutbound")]
+                if entry["raw"].get("campaignId") == self.campaign_id and flag(entry["raw"].get("isOutbound"))]
 
     def _with_settings(self, ctx, skill):
         settings = ctx.client.request("GET", "/skills/%s/parameters/schedule-settings" % segment(skill["skillId"]))
@@ -182,6 +191,10 @@ class OutboundScheduleStore(ObjectStore):
             if key.endswith("Time"):
                 before[key] = hms(value)
         changed = {key: value for key, value in self.to_api(state).items() if before.get(key) != value}
+        for day in WEEKDAYS:
+            if changed.get(day.lower() + "IsActive") is False:
+                # A day switched off carries its times too, as every source writes a day (all three keys).
+                changed.update({day.lower() + "StartTime": "00:00:00", day.lower() + "EndTime": "00:00:00"})
         if changed:
             ctx.client.request("PUT", "/skills/%s/parameters/schedule-settings" % segment(current.id),
                                json={"scheduleSettings": changed})
@@ -199,12 +212,31 @@ class ActivityStore:
         for _start, chunk in chunks(ids, SKILL_QUERY_LIMIT):
             resp = ctx.client.request("POST", "/skills/activity/search", json={"filter": {"skillIds": chunk}},
                                       idempotent=True)
-            for row in (resp.body or {}).get("skillActivity") or []:
-                found[row.get("skillId")] = {
-                    "waiting": int(row.get("queueCount") or 0),
-                    "interacting": int(row.get("contactsActive") or 0),
-                    "oldest_wait_seconds": seconds_between(row.get("earliestQueueTime"), row.get("serverTime")),
-                    # The search answer spells it agentsAvaliable in the generated spec: read both.
-                    "available_agents": int(row.get("agentsAvailable", row.get("agentsAvaliable")) or 0),
-                }
+            found.update(self._rows(_activity_rows(resp.body), chunk))
+        missing = [skill_id for skill_id in ids if skill_id not in found]
+        if missing:
+            # The search's answer is typed as one flat record in the generated client; the list
+            # shape is seen for GET /skills/activity only: read the others from there.
+            found.update(self._rows(ctx.client.paginate("/skills/activity", key="skillActivity"), missing))
         return found
+
+    @staticmethod
+    def _rows(rows, wanted):
+        wanted = set(wanted)
+        return {row.get("skillId"): {
+            "waiting": int(row.get("queueCount") or 0),
+            "interacting": int(row.get("contactsActive") or 0),
+            "oldest_wait_seconds": seconds_between(row.get("earliestQueueTime"), row.get("serverTime")),
+            # The search answer spells it agentsAvaliable in the generated spec: read both.
+            "available_agents": int(row.get("agentsAvailable", row.get("agentsAvaliable")) or 0),
+        } for row in rows if isinstance(row, dict) and row.get("skillId") in wanted}
+
+
+def _activity_rows(body):
+    """The rows of an activity answer: its ``skillActivity`` list (in a ``resultSet`` or not),
+    or the answer itself when it is one flat record."""
+    body = body if isinstance(body, dict) else {}
+    holder = body.get("resultSet") if isinstance(body.get("resultSet"), dict) else body
+    if isinstance(holder.get("skillActivity"), list):
+        return holder["skillActivity"]
+    return [holder] if "skillId" in holder else []

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.common import AdminObjectStore
-from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import Field, FieldMap, text
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import Field, FieldMap, flag, text
 
 
 class UnavailableCodeStore(AdminObjectStore):
@@ -21,8 +21,8 @@ class UnavailableCodeStore(AdminObjectStore):
     active_field = "isActive"
     FIELDS = FieldMap({
         "name": Field("name", always=True),
-        "active": Field("isActive", missing=True, default=True, create=False),  # a create takes no isActive
-        "acw": Field("isACW", read=bool, default=False),
+        "active": Field("isActive", read=flag, missing=True, default=True, create=False),  # a create takes no isActive
+        "acw": Field("isACW", read=flag, default=False),
         "agent_timeout": Field("agentTimeout", default=None, create="if_set"),
         "notes": Field("notes", write=text, default="", listed=False),
     })

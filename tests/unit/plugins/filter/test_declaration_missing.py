@@ -29,8 +29,8 @@ def test_every_variable_the_playbooks_and_roles_use_is_known():
 
 def test_a_misspelt_variable_is_named_with_the_nearest_known_one():
     assert unknown_variables(["cxone_desired_state", "cxone_api", "cxone_ds_declared", "cxone_queue_results",
-                              "cxone_tenant_label"]) == [
-        "cxone_desired_state (did you mean cxone_desired_state_file?)", "cxone_tenant_label"]
+                              "cxone_report_colour"]) == [
+        "cxone_desired_state (did you mean cxone_desired_state_file?)", "cxone_report_colour"]
 
 
 def test_nothing_declared_something_declared_and_empty_on_purpose():
