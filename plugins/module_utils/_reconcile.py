@@ -342,6 +342,7 @@ class SetReconciler:
         before = self.items.read(self.ctx)
         current = before
         failed = []
+        note = ""
         for _attempt in range(MAX_ATTEMPTS):
             actions = self.plan(current, desired, state, exclusive)
             if not actions:
@@ -363,10 +364,15 @@ class SetReconciler:
                 current = _applied(current, actions)
             if not all(failure.retryable for failure in failed):
                 break
+            if not failed and self.plan(current, desired, state, exclusive) == actions:
+                # Sending the same writes again would be answered the same way.
+                note = (" The tenant answered success for every write but reads them back unchanged (it did not "
+                        "keep them): please report this with the tenant check's report.")
+                break
         result = self._result(before, current)
         still_open = [] if self.ctx.check_mode else self.plan(current, desired, state, exclusive)
         if still_open:
-            raise self._partial_failure(result, still_open, failed)
+            raise self._partial_failure(result, still_open, failed, note)
         return result
 
     def _unconfirmed(self, before, current, actions, applied, failed, read_error):

@@ -46,7 +46,10 @@ options:
     description: Whether the code is after-call work (V(false) for a new one).
     type: bool
   agent_timeout:
-    description: Seconds an agent may stay in the code, 0 to 86400 (none for a new one).
+    description:
+      - Minutes an agent may stay in the code, 30 to 720 (none for a new one), as CXone counts it.
+      - Before 0.4.0 this was taken as seconds; a value above 720 that is a whole number of minutes
+        is refused with the minutes it meant.
     type: int
   notes:
     description: Free text shown to administrators.
@@ -89,7 +92,7 @@ EXAMPLES = r"""
 - name: A training code agents may stay in for two hours
   cxone.cxone.cxone_unavailable_code:
     name: Training
-    agent_timeout: 7200
+    agent_timeout: 120
     notes: Scheduled e-learning
 
 - name: The break codes of the contact center, in one task
@@ -97,7 +100,7 @@ EXAMPLES = r"""
     codes:
       - name: Break
       - name: Lunch
-        agent_timeout: 3600
+        agent_timeout: 60
       - name: Coaching
       - name: Old project
         state: absent
@@ -118,7 +121,7 @@ unavailable_code:
     name: Training
     active: true
     acw: false
-    agent_timeout: 7200
+    agent_timeout: 120
     notes: Scheduled e-learning
 codes:
   description: With O(codes), each listed code after the task, as in RV(unavailable_code).

@@ -525,7 +525,7 @@ def test_campaign_season_with_webhooks_fails_on_the_real_api_before_any_write(em
 
 
 def test_unavailable_codes_create_converge_check_deactivate(emulator, admin_run):
-    codes = {"codes": [{"name": "Coaching", "agent_timeout": 1800, "notes": "with a team lead"},
+    codes = {"codes": [{"name": "Coaching", "agent_timeout": 45, "notes": "with a team lead"},
                        {"name": "Lunch", "acw": True},
                        {"name": "Training", "state": "absent"}]}
     task = [{"name": "codes", "cxone.cxone.cxone_unavailable_code": codes}]
@@ -538,15 +538,15 @@ def test_unavailable_codes_create_converge_check_deactivate(emulator, admin_run)
     assert (result["added"], result["updated"]) == (["Coaching"], ["Lunch", "Training"])
     stored = {c["name"]: c for c in emulator.admin_store.unavailable_codes.values()}
     assert (stored["Coaching"]["agentTimeout"], stored["Coaching"]["notes"], stored["Coaching"]["isActive"]) == (
-        1800, "with a team lead", True)
+        45, "with a team lead", True)
     assert stored["Lunch"]["isACW"] is True and stored["Training"]["isActive"] is False
     before = writes(emulator)
     again = admin_run(task)
     assert again.task("codes")["changed"] is False and writes(emulator) == before
     # One code by name; a field the task does not manage is kept.
-    one = admin_run([{"name": "one", "cxone.cxone.cxone_unavailable_code": {"name": "coaching", "agent_timeout": 900}}])
+    one = admin_run([{"name": "one", "cxone.cxone.cxone_unavailable_code": {"name": "coaching", "agent_timeout": 90}}])
     assert one.task("one")["result"]["unavailable_code"]["notes"] == "with a team lead"
-    assert stored["Coaching"]["agentTimeout"] == 900
+    assert stored["Coaching"]["agentTimeout"] == 90
     info = admin_run([{"name": "info", "cxone.cxone.cxone_unavailable_code_info": {"name": "Coaching"}}])
     assert info.task("info")["result"]["unavailable_codes"][0]["notes"] == "with a team lead"
 
@@ -560,6 +560,10 @@ def test_unavailable_codes_are_refused_on_v2_and_checked_before_any_request(emul
     twice = admin_run([{"name": "code", "cxone.cxone.cxone_unavailable_code": {
         "codes": [{"name": "A"}, {"name": "a"}]}}])
     assert "codes[1].name: 'a' is listed more than once" in twice.task("code")["result"]["msg"]
+    seconds = admin_run([{"name": "code", "cxone.cxone.cxone_unavailable_code": {"name": "Lunch",
+                                                                                "agent_timeout": 3600}}])
+    assert ("agent_timeout: 3600 is not 30-720 minutes: CXone counts an unavailable code's timeout in minutes "
+            "(0.3 took seconds: 3600 s is 60 minutes)") in seconds.task("code")["result"]["msg"]
     assert emulator.stats()["requests"] == 0
 
 

@@ -348,7 +348,7 @@ ADMIN_TASKS = [
         "windows": [{"day": "MONDAY", "start": "08:00:00", "end": "16:00:00"},
                     {"day": "TUESDAY", "start": "10:00:00", "end": "19:00:00"}]})),
     dict(name="unavailable codes", **_admin("cxone_unavailable_code", {"codes": [
-        {"name": "Fault break", "agent_timeout": 600, "notes": "fault suite"},
+        {"name": "Fault break", "agent_timeout": 60, "notes": "fault suite"},
         {"name": "Training", "state": "absent"}]})),
     dict(name="hours of operation", **_admin("cxone_hours_of_operation", {
         "name": "Fault hours", "queues": ["Fault desk"],
@@ -390,7 +390,7 @@ def check_admin(emulator, play_vars):
                                                                                            "19:00:00")
     assert hours["wednesdayIsActive"] is False and hours["isScheduled"] is True
     codes = [c for c in store.unavailable_codes.values() if c["name"] == "Fault break"]
-    assert len(codes) == 1 and (codes[0]["agentTimeout"], codes[0]["notes"]) == (600, "fault suite"), codes
+    assert len(codes) == 1 and (codes[0]["agentTimeout"], codes[0]["notes"]) == (60, "fault suite"), codes
     assert [c["isActive"] for c in store.unavailable_codes.values() if c["name"] == "Training"] == [False]
     profiles = [p for p in store.profiles.values() if p["hoursOfOperationProfileName"] == "Fault hours"]
     assert len(profiles) == 1 and not profiles[0]["isDeleted"], profiles

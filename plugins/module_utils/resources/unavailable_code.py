@@ -11,16 +11,30 @@ from typing import Optional
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import ObjectListReconciler, reconcile_object
-from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, option_names
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, field_validator, option_names
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ObjectResource, require_list
+
+
+TIMEOUT_MINUTES = (30, 720)  # NICE's help for unavailable codes
 
 
 class UnavailableCodeOptions(Options):
     name: Optional[str] = Field(None, min_length=1, max_length=25)
     active: Optional[bool] = None
     acw: Optional[bool] = None
-    agent_timeout: Optional[int] = Field(None, ge=0, le=86400)
+    agent_timeout: Optional[int] = None
     notes: Optional[str] = None
+
+    @field_validator("agent_timeout")
+    @classmethod
+    def _minutes(cls, value):
+        # NICE's help: "between 30-720 minutes"; the team read names it agentTimeoutMins.
+        if value is not None and not TIMEOUT_MINUTES[0] <= value <= TIMEOUT_MINUTES[1]:
+            hint = (" (0.3 took seconds: %d s is %d minutes)" % (value, value // 60)
+                    if value > TIMEOUT_MINUTES[1] and value % 60 == 0 else "")
+            raise ValueError("%d is not %d-%d minutes: CXone counts an unavailable code's timeout in minutes%s"
+                             % (value, TIMEOUT_MINUTES[0], TIMEOUT_MINUTES[1], hint))
+        return value
 
 
 class UnavailableCodeResource(ObjectResource):

@@ -801,8 +801,9 @@ def _unavailable_fields(store, body, code_id):
         if other_id != code_id and other["name"].casefold() == name.casefold():
             raise AdminError(409, "Conflict", "an unavailable code named %r exists (id %d)" % (other["name"], other_id))
     timeout = body.get("agentTimeout")
-    if timeout is not None and (not isinstance(timeout, int) or isinstance(timeout, bool) or timeout < 0):
-        raise AdminError(400, "InvalidRequestBody", "agentTimeout must be a number of seconds")
+    if timeout is not None and (not isinstance(timeout, int) or isinstance(timeout, bool) or not 30 <= timeout <= 720):
+        # NICE's help: "between 30-720 minutes" (the team read calls it agentTimeoutMins).
+        raise AdminError(400, "InvalidRequestBody", "agentTimeout must be 30-720 minutes")
     return dict(body)
 
 

@@ -7,7 +7,7 @@ outbound skills, queue load is skill activity (docs/api/admin.md)."""
 from __future__ import annotations
 
 from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import chunks
-from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import APIError, InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._time import seconds_between
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import segment
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.common import (
@@ -21,6 +21,7 @@ MEDIA_TYPES = {number: name for name, number in MEDIA_TYPE_IDS.items()}
 STRATEGIES = {"manual": "Manual", "personal_connection": "Personal Connection"}
 STRATEGY_OPTIONS = {api: option for option, api in STRATEGIES.items()}
 SKILL_QUERY_LIMIT = 100  # skill ids in one read of many skills' assignments or activity
+TIMES_READING = "schedule_times"  # the time format a tenant took in a schedule's PUT
 
 
 def _codes_from_api(dispositions):
@@ -196,9 +197,29 @@ class OutboundScheduleStore(ObjectStore):
                 # A day switched off carries its times too, as every source writes a day (all three keys).
                 changed.update({day.lower() + "StartTime": "00:00:00", day.lower() + "EndTime": "00:00:00"})
         if changed:
-            ctx.client.request("PUT", "/skills/%s/parameters/schedule-settings" % segment(current.id),
-                               json={"scheduleSettings": changed})
+            self._put_settings(ctx, current.id, changed)
         return self._with_settings(ctx, current.raw["skill"])  # read back: what the tenant now holds
+
+    @staticmethod
+    def _put_settings(ctx, skill_id, changed):
+        """The schedule's PUT with times as ``HH:MM:SS`` (the spec's examples), or ``HH:MM`` (what
+        a third party sends) when the tenant refused seconds: the form that was taken is
+        remembered; the read-back after it says what the tenant kept."""
+        path = "/skills/%s/parameters/schedule-settings" % segment(skill_id)
+        forms = ("HH:MM:SS", "HH:MM")
+        if ctx.client.reading(TIMES_READING) == forms[1]:
+            forms = forms[::-1]
+        for index, form in enumerate(forms):
+            body = {key: (value[:5] if form == "HH:MM" and key.endswith("Time") else value)
+                    for key, value in changed.items()}
+            try:
+                ctx.client.request("PUT", path, json={"scheduleSettings": body})
+            except APIError as exc:
+                if exc.status != 400 or index or not any(key.endswith("Time") for key in changed):
+                    raise
+                continue
+            ctx.client.remember(TIMES_READING, form)
+            return
 
 
 class ActivityStore:

@@ -147,3 +147,23 @@ def test_a_holiday_is_read_under_either_name_and_activity_in_either_shape():
     seen = ActivityStore().observe(SimpleNamespace(client=client), [4, 5])
     assert seen[4]["available_agents"] == 3 and seen[5]["waiting"] == 2
     assert [s[1] for s in client.sent] == ["/skills/activity/search", "/skills/activity"]
+
+
+def test_schedule_times_go_as_seconds_then_as_minutes_when_the_tenant_refuses_seconds(tmp_path):
+    from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.skills import OutboundScheduleStore
+
+    def answer(_method, path, _params, body):
+        times = [v for k, v in body["scheduleSettings"].items() if k.endswith("Time")]
+        if any(len(t) == 8 for t in times):
+            return 400, APIError("PUT", path, 400, "InvalidParameter", "")
+        return 200, None
+    client = Scripted(answer, cache_dir=str(tmp_path))
+    OutboundScheduleStore._put_settings(SimpleNamespace(client=client), 5, {"mondayStartTime": "08:00:00",
+                                                                             "mondayIsActive": True})
+    assert [s[3]["scheduleSettings"]["mondayStartTime"] for s in client.sent] == ["08:00:00", "08:00"]
+    again = Scripted(answer, cache_dir=str(tmp_path))  # remembered: the next task sends minutes first
+    OutboundScheduleStore._put_settings(SimpleNamespace(client=again), 5, {"mondayStartTime": "09:00:00"})
+    assert len(again.sent) == 1
+    refused = Scripted(lambda _m, path, _p, _b: (400, APIError("PUT", path, 400, "InvalidParameter", "no")))
+    with pytest.raises(APIError):  # refused in both forms: an error, never a silent success
+        OutboundScheduleStore._put_settings(SimpleNamespace(client=refused), 5, {"mondayStartTime": "08:00:00"})

@@ -36,7 +36,7 @@ STATES = {
         "v2": {"name": "Resolved", "available": False, "routing_type": "MANUAL", "wrap_up_type": "CALL"},
     },
     "unavailable code": {
-        "admin": {"name": "Lunch", "active": False, "acw": True, "agent_timeout": 900, "notes": "an hour"},
+        "admin": {"name": "Lunch", "active": False, "acw": True, "agent_timeout": 90, "notes": "an hour"},
     },
     "hours of operation": {
         "admin": {"name": "Main", "description": "Weekdays",

@@ -230,3 +230,39 @@ def test_set_partial_failure_names_what_was_and_was_not_applied():
     text = str(caught.value)
     assert "1 change(s) not applied (add b)" in text and "added: a" in text and "refused" in text
     assert caught.value.details["failures"] == [{"action": "add", "letter": "b", "error": "refused"}]
+
+
+class ForgetfulStore(MemoryStore):
+    """A tenant that answers success to an update and keeps nothing of it."""
+
+    def update(self, ctx, current, state):
+        self.writes.append(("update", current.id))
+        return self.record(self.objects[current.id])
+
+
+def test_a_write_the_tenant_did_not_keep_is_changed_and_said():
+    store = ForgetfulStore(CODE, EXISTING)
+    ctx = Ctx(MemorySurface(store))
+    result = ObjectReconciler(ctx, CODE).present({"name": "Resolved"}, CODE.desired(ctx, {
+        "name": "Resolved", "available": False})).result
+    assert result["changed"] is True and store.writes == [("update", "id-1")]
+    assert result["warnings"] == ["code 'Resolved': the tenant did not keep available after the write (it reads "
+                                  "back otherwise); the next run will write it again: please report this with the "
+                                  "tenant check's report"]
+
+
+class ForgetfulLetters(LetterStore):
+    read_after_write = True
+
+    def write(self, ctx, items, actions):
+        self.sent.extend((action, key) for action, key, _item in actions)
+        return [(action, key) for action, key, _item in actions], []
+
+
+def test_set_writes_answered_success_but_not_kept_fail_once_and_say_so():
+    store = ForgetfulLetters({"a": {"weight": 1}})
+    _ctx, reconciler = _letters(store)
+    with pytest.raises(Exception) as caught:
+        reconciler.run({"a": {"weight": 2}})
+    assert "reads them back unchanged (it did not keep them)" in str(caught.value)
+    assert store.sent == [("update", "a")]  # not sent again and again
