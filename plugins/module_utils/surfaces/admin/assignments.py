@@ -67,6 +67,26 @@ def _per_skill(client, ids):
     return rows
 
 
+class ReadsBackWhatItWrote:
+    """An assignment store that, after its writes, reads again only the skills it wrote to
+    (the others are as it last read them): a read of many skills may cost a read per skill."""
+
+    _rows = None
+    _written = None
+
+    def assignment_rows(self, ctx, skill_ids):
+        if self._written is not None and self._rows is not None:
+            rows = [row for row in self._rows if row.get("skillId") not in self._written]
+            rows += skill_assignments(ctx, [sid for sid in skill_ids if sid in self._written])
+        else:
+            rows = skill_assignments(ctx, skill_ids)
+        self._rows, self._written = rows, None
+        return rows
+
+    def wrote_to(self, skill_ids):
+        self._written = set(skill_ids) | (self._written or set())
+
+
 def write_assignments(ctx, pairs):
     """Assignment writes through the skill's side (``POST``/``PUT``/``DELETE
     /skills/{id}/agents``, typed and confirmed), grouped by skill and action. ``pairs`` are
@@ -91,7 +111,7 @@ def write_assignments(ctx, pairs):
     return outcomes
 
 
-class AssignmentStore(ItemStore):
+class AssignmentStore(ReadsBackWhatItWrote, ItemStore):
     """Queue members as skill assignments ``{proficiency, active}``, read for many skills at
     once and written per skill in array-bodied requests with per-item results."""
 
@@ -103,7 +123,7 @@ class AssignmentStore(ItemStore):
     def read(self, ctx, items):
         current = {}
         wanted = set(items.queue_ids)
-        for entry in skill_assignments(ctx, items.queue_ids):
+        for entry in self.assignment_rows(ctx, items.queue_ids):
             if entry.get("skillId") in wanted:
                 current[(entry["skillId"], entry["agentId"])] = {
                     "proficiency": entry.get("agentProficiencyValue"), "active": flag(entry.get("isActive"))}
@@ -111,6 +131,7 @@ class AssignmentStore(ItemStore):
 
     def write(self, ctx, items, actions):
         applied, failed = [], []
+        self.wrote_to(key[0] for _action, key, _item in actions)
         outcomes = write_assignments(ctx, [(action, key[0], key[1], item or {}) for action, key, item in actions])
         for (action, key, _item), outcome in zip(actions, outcomes):
             if outcome.ok:
@@ -120,7 +141,7 @@ class AssignmentStore(ItemStore):
         return applied, failed
 
 
-class AgentSkillStore(ItemStore):
+class AgentSkillStore(ReadsBackWhatItWrote, ItemStore):
     """Users' skills as the agent-side view of skill assignments: ``{skill_id: {level, active}}``
     per user, level being the proficiency (1 best, 20 worst). Read for every skill at once and
     written through the skills' side (grouped by skill: the agent-side upsert's item shape is
@@ -135,7 +156,7 @@ class AgentSkillStore(ItemStore):
     def read_sets(self, ctx, user_ids):
         wanted = set(user_ids)
         sets = {uid: {} for uid in user_ids}
-        for entry in skill_assignments(ctx, [entry["id"] for entry in ctx.directory.all("skill")]):
+        for entry in self.assignment_rows(ctx, [entry["id"] for entry in ctx.directory.all("skill")]):
             if entry.get("agentId") in wanted:
                 sets[entry["agentId"]][entry["skillId"]] = {
                     "level": entry.get("agentProficiencyValue"), "active": flag(entry.get("isActive"))}
@@ -156,6 +177,7 @@ class AgentSkillStore(ItemStore):
                 if sid not in target:
                     pairs.append(("remove", sid, user_id, {}))
                     owners.append(user_id)
+        self.wrote_to(sid for _action, sid, _uid, _item in pairs)
         errors = {}  # user_id -> the outcome of the first change of theirs that failed
         for user_id, outcome in zip(owners, write_assignments(ctx, pairs)):
             if not outcome.ok:
