@@ -234,25 +234,25 @@ def _holidays(check, listed):
               "reads name, else holidayName")
 
 
-def _agent_states(check):
-    status, body = check.get("/agents/states", {"top": PAGE_SIZE, "skip": 0})
+def _one_answer(check, key, path, list_key, action):
+    """A list the first notes read as one answer, without paging: whether it pages."""
+    status, body = check.get(path, {"top": PAGE_SIZE, "skip": 0})
     body = body if isinstance(body, dict) else {}
     keys = sorted(k for k in ("totalRecords", "_links") if k in body)
-    check.row("agent states paging", "GET /agents/states answers every agent at once",
-              "%s, %s" % (status, ", ".join(keys) or "no paging keys"), DIFFERS if keys else HOLDS,
-              "pages it like any list")
+    shaped = isinstance(body.get(list_key), list)
+    check.row(key, "%s answers %s[] at once" % (path, list_key),
+              "%s, %s" % (status, ", ".join(([] if shaped else ["another shape"]) + keys) or "no paging keys"),
+              HOLDS if shaped and not keys else DIFFERS, action)
+
+
+def _agent_states(check):
+    _one_answer(check, "agent states paging", "/agents/states", "agentStates", "pages it like any list")
 
 
 def _activity(check):
-    status, body = check.get("/skills/activity", {"top": PAGE_SIZE, "skip": 0})
-    body = body if isinstance(body, dict) else {}
-    keys = sorted(k for k in ("totalRecords", "_links") if k in body)
-    check.row("skill activity", "GET /skills/activity answers skillActivity[] at once",
-              "%s, %s%s" % (status, "skillActivity[]" if isinstance(body.get("skillActivity"), list) else
-                            "another shape", ", " + ", ".join(keys) if keys else ""),
-              HOLDS if isinstance(body.get("skillActivity"), list) and not keys else DIFFERS,
-              "reads the live load with POST /skills/activity/search (not probed: a POST), and the skills it "
-              "did not answer from GET /skills/activity, paged")
+    _one_answer(check, "skill activity", "/skills/activity", "skillActivity",
+                "reads the live load with POST /skills/activity/search (not probed: a POST), and the skills it "
+                "did not answer from GET /skills/activity, paged")
 
 
 def _schedule(check, skills):

@@ -13,8 +13,9 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client 
 class Scripted(AdminClient):
     """An AdminClient whose requests are answered by ``answer(method, path, params, json)``."""
 
-    def __init__(self, answer):
-        super().__init__("key", "key-secret", "app", "app-secret", base_url="https://api.example", token_cache=False)
+    def __init__(self, answer, cache_dir=None):
+        super().__init__("key", "key-secret", "app", "app-secret", base_url="https://api.example",
+                         token_cache=cache_dir is not None, cache_dir=cache_dir)
         self.answer = answer
         self.sent = []
 

@@ -16,21 +16,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client 
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.hours import _holidays_from_api
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.skills import ActivityStore, SkillStore
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import flag
-
-
-class Scripted(AdminClient):
-    def __init__(self, answer, cache_dir=None):
-        super().__init__("key", "key-secret", "app", "app-secret", base_url="https://api.example",
-                         token_cache=cache_dir is not None, cache_dir=cache_dir)
-        self.answer = answer
-        self.sent = []
-
-    def request(self, method, path, params=None, json=None, headers=None, idempotent=None):
-        self.sent.append((method, path, dict(params or {}), json))
-        status, body = self.answer(method, path, params or {}, json)
-        if isinstance(body, Exception):
-            raise body
-        return SimpleNamespace(status=status, body=body)
+from test_admin_client import Scripted
 
 
 def refused(path):
