@@ -167,18 +167,14 @@ compliance:
   sample: "not checked: CXone has no real-time shift or break status, so no schedule or break rule was checked"
 """
 
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.agent_state import STATES, set_agent_state
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import argument_spec
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.agent_state import AgentStateOptions, set_agent_state
 
 
 def main():
     module = CXoneModule(
-        argument_spec=dict(
-            user=dict(type="str", required=True),
-            state=dict(type="str", required=True, choices=list(STATES)),
-            reason_code=dict(type="str"),
-            enforce_compliance=dict(type="bool"),
-        ),
+        argument_spec=argument_spec(AgentStateOptions),
     )
     module.run(set_agent_state)
 

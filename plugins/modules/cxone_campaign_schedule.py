@@ -336,33 +336,11 @@ diff:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.campaign_schedule import DAYS, PAUSES, STATUSES, reconcile
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import argument_spec
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.campaign_schedule import ScheduleOptions, reconcile
 
 
-SCHEDULE_OPTIONS = dict(
-    timezone=dict(type="str"),
-    windows=dict(type="list", elements="dict", options=dict(
-        day=dict(type="str", required=True, choices=list(DAYS)),
-        start=dict(type="str", required=True),
-        end=dict(type="str", required=True),
-        max_calls_per_day=dict(type="int"),
-        max_calls_per_hour=dict(type="int"),
-        predictive_rate=dict(type="float"),
-        max_calls_per_agent_per_day=dict(type="int"),
-    )),
-    blackout_periods=dict(type="list", elements="dict", options=dict(
-        start=dict(type="str", required=True),
-        end=dict(type="str", required=True),
-        reason=dict(type="str", default=""),
-        applies_to_all_days=dict(type="bool", default=True),
-    )),
-    compliance=dict(type="dict", options=dict(
-        regulatory_pauses=dict(type="list", elements="str", choices=list(PAUSES)),
-        agent_availability_projection=dict(type="bool"),
-        compliance_injection=dict(type="bool"),
-    )),
-    status=dict(type="str", choices=list(STATUSES)),
-)
+SCHEDULE_OPTIONS = argument_spec(ScheduleOptions, exclude=("name",))
 
 
 def main():

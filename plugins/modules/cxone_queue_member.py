@@ -227,17 +227,10 @@ diff:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_member import reconcile
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import ROUTING_TYPES
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import argument_spec
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_member import MemberOptions, reconcile
 
-MEMBER_OPTIONS = dict(
-    user=dict(type="str", required=True),
-    routing_type=dict(type="str", choices=list(ROUTING_TYPES)),
-    split=dict(type="int"),
-    after_hours_available=dict(type="bool"),
-    proficiency=dict(type="int"),
-    active=dict(type="bool"),
-)
+MEMBER_OPTIONS = argument_spec(MemberOptions)
 
 
 def main():

@@ -196,20 +196,14 @@ diff:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.user_skill import reconcile
+from ansible_collections.cxone.cxone.plugins.module_utils._validation import argument_spec
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.user_skill import AssignmentOptions, reconcile
 
 
 def main():
     module = CXoneModule(
         argument_spec=dict(
-            assignments=dict(type="list", elements="dict", required=True, options=dict(
-                user=dict(type="str", required=True),
-                skill=dict(type="str", required=True),
-                level=dict(type="int"),
-                start=dict(type="str"),
-                end=dict(type="str"),
-                active=dict(type="bool"),
-            )),
+            assignments=dict(type="list", elements="dict", required=True, options=argument_spec(AssignmentOptions)),
             state=dict(type="str", default="present", choices=["present", "absent"]),
             exclusive=dict(type="bool", default=False),
             queue=dict(type="str"),

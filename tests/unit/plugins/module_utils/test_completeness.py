@@ -5,7 +5,6 @@ test of this kind)."""
 
 from __future__ import annotations
 
-import ast
 import importlib
 from pathlib import Path
 from unittest import mock
@@ -76,19 +75,10 @@ def test_object_exports_write_every_option(resource, module):
 
 
 def test_item_exports_write_every_item_option():
-    source = (MODULES / "cxone_queue_member.py").read_text()
-    tree = ast.parse(source)
-    member_options = next(
-        {k.arg for k in node.value.keywords}
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "MEMBER_OPTIONS")
-    assert member_options == set(MemberSet.export_fields)
-    skill_source = ast.parse((MODULES / "cxone_user_skill.py").read_text())
-    assignment_options = next(
-        {k.arg for k in kw.value.keywords[-1].value.keywords}
-        for node in ast.walk(skill_source) if isinstance(node, ast.Call)
-        for kw in node.keywords if kw.arg == "assignments")
-    assert assignment_options == set(UserSkillSet.export_fields)
+    members = _runtime_spec("cxone_queue_member")[0]["members"]["options"]
+    assert set(members) == set(MemberSet.export_fields)
+    assignments = _runtime_spec("cxone_user_skill")[0]["assignments"]["options"]
+    assert set(assignments) == set(UserSkillSet.export_fields)
 
 
 def test_every_managing_module_is_named_by_the_drift_report():
@@ -161,10 +151,16 @@ if sys.argv[1] == "without":
     sys.modules["pydantic"] = None
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import argument_spec
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.registry import RESOURCES
-print(json.dumps({kind: argument_spec(r.model) for kind, r in RESOURCES.items()}, sort_keys=True))
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.agent_state import AgentStateOptions
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_member import MemberOptions
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.user_skill import AssignmentOptions
+models = {kind: r.model for kind, r in RESOURCES.items()}
+models.update({"agent state": AgentStateOptions, "member": MemberOptions, "user skill": AssignmentOptions})
+print(json.dumps({kind: argument_spec(model) for kind, model in models.items()}, sort_keys=True))
 """
     collections = str(Path(__file__).resolve().parents[4] / ".build" / "collections")
     specs = [json.loads(subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True,
                                        check=True, env={"PYTHONPATH": collections}).stdout)
              for mode in ("with", "without")]
     assert specs[0] == specs[1] and specs[0]["queue"]["skill_requirements"]["options"]["skill"]["required"]
+    assert specs[0]["agent state"]["user"]["required"] and specs[0]["member"]["user"]["required"]
