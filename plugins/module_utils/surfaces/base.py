@@ -18,7 +18,7 @@ a path or an API field name.
 from __future__ import annotations
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
-from ansible_collections.cxone.cxone.plugins.module_utils.resources.registry import RESOURCES
+from ansible_collections.cxone.cxone.plugins.module_utils.resources.registry import ITEM_KINDS, RESOURCES
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import refused_options
 
 
@@ -153,6 +153,7 @@ class ItemStore:
     """How a surface keeps a keyed set of items (a queue's members, codes, users' skill sets)."""
 
     defaults = {}
+    keeps = ()  # the item options (and task options) of its kind this API has; the others are refused
     # False only when an item is exactly what was written: once every write succeeded,
     # the items are known without reading them back.
     read_after_write = True
@@ -187,13 +188,13 @@ class Surface:
 
     ``stores``: the surface's store classes, each naming its ``kind``. An object store's field
     map says which options of the kind's resource (``resources/registry.py``) the API keeps:
-    every other option is refused, with ``reason(kind, option)``. ``item_unsupported``:
-    ``{item kind: {option: reason}}`` for item kinds without a field map; ``missing_reasons``:
+    every other option is refused, with ``reason(kind, option)``; an item store names the item
+    options it keeps (``keeps``), and the others of its kind (``ITEM_KINDS``) are refused the
+    same way. ``missing_reasons``:
     why the surface has no store for a kind (any other kind without one gets a general reason)."""
 
     name = ""
     stores = ()
-    item_unsupported = {}
     missing_reasons = {}
 
     def __init__(self):
@@ -233,7 +234,10 @@ class Surface:
         if store_class is not None and getattr(store_class, "FIELDS", None) is not None:
             refused = refused_options(RESOURCES[kind], store_class.FIELDS)
             return Unsupported(self.name, {option: self.reason(kind, option) for option in refused})
-        return Unsupported(self.name, self.item_unsupported.get(kind))
+        if store_class is not None and kind in ITEM_KINDS:
+            refused = ITEM_KINDS[kind].refused(store_class.keeps)
+            return Unsupported(self.name, {option: self.reason(kind, option) for option in refused})
+        return Unsupported(self.name, {})
 
     def missing(self, kind):
         """Why this surface does not manage resource ``kind`` ('' when it does)."""

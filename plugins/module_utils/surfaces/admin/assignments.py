@@ -116,6 +116,7 @@ class AssignmentStore(ReadsBackWhatItWrote, ItemStore):
     once and written per skill in array-bodied requests with per-item results."""
 
     kind = "queue members"
+    keeps = ("proficiency", "active")
 
     defaults = {"proficiency": 1, "active": True}
     read_after_write = True  # the per-item results say what was applied; a read shows what is
@@ -148,6 +149,7 @@ class AgentSkillStore(ReadsBackWhatItWrote, ItemStore):
     not confirmed by any source)."""
 
     kind = "user skills"
+    keeps = ("level", "active")
 
     fields = ("level", "active")
     new_item = {"level": None, "active": True}

@@ -66,8 +66,6 @@ REASONS = {
                         "cxone_queue wrapup_codes",
     },
 }
-# Item kinds' options that CXone does not have (their items have no field map yet).
-ITEM_KINDS = ("queue members", "user skills")
 # Kinds that show another kind's facts: a queue's members and an agent's skills are both the
 # skill assignments of CXone, seen from the skill and from the agent.
 SAME_FACTS = {"user skills": "queue members"}
@@ -92,7 +90,6 @@ class AdminSurface(Surface):
     name = "admin"
     stores = (SkillStore, OutboundScheduleStore, ActivityStore, DispositionStore, DispositionSetStore,
               AssignmentStore, AgentSkillStore, UnavailableCodeStore, AgentStateStore, HoursProfileStore)
-    item_unsupported = {kind: REASONS[kind] for kind in ITEM_KINDS}
     missing_reasons = MISSING
 
     def client(self, params, warn):

@@ -20,6 +20,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.objects im
 
 class MemberStore(ItemStore):
     kind = "queue members"
+    keeps = ("routing_type", "split", "after_hours_available")
     defaults = {"routing_type": "ROUTED", "split": 100, "after_hours_available": False}
     # A PUT sends all three settings (omitted ones would be reset): a member is exactly
     # what was written.
@@ -99,6 +100,7 @@ class UserSkillStore(ItemStore):
     """``PUT /users/{id}/skills`` replaces the user's whole set: one PUT per user."""
 
     kind = "user skills"
+    keeps = ("level", "start", "end", "queue")  # queue: the routing strategy whose level ranges are checked
 
     fields = ("level", "start", "end")
     new_item = {"level": None, "start": None, "end": None}

@@ -34,11 +34,6 @@ MISSING = {
 }
 # The options a store's field map does not keep are refused (ADMIN_ONLY), so an option added to
 # a resource for api=admin is refused here by itself.
-# Item kinds' options that the v2 contract does not have (their items have no field map yet).
-ITEM_UNSUPPORTED = {
-    "queue members": dict.fromkeys(("proficiency", "active"), ADMIN_ONLY),
-    "user skills": dict.fromkeys(("active",), ADMIN_ONLY),
-}
 
 
 def _lister(path):
@@ -57,7 +52,6 @@ class V2Surface(Surface):
     name = "v2"
     stores = (QueueStore, WrapupCodeStore, WrapupCodeItemStore, WebhookStore, ScheduleStore, MemberStore,
               UserSkillStore, AgentStateStore, QueueLoadStore)
-    item_unsupported = ITEM_UNSUPPORTED
     missing_reasons = MISSING
 
     def client(self, params, warn):

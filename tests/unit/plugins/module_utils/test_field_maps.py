@@ -157,3 +157,17 @@ def test_a_set_of_codes_creates_codes_with_the_defaults_of_one_code():
     for module in SURFACES.values():
         one, several = module.SURFACE.store("wrap-up code"), module.SURFACE.store("wrap-up codes")
         assert several.defaults == one.defaults and several.defaults.get("available") is True
+
+
+def test_item_kinds_refuse_what_their_stores_do_not_keep():
+    """Derived from each item store's ``keeps`` and the kind's item model, as 0.3's hand-kept
+    tables had them."""
+    from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.surface import SURFACE as ADMIN
+    from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.surface import ADMIN_ONLY
+    from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.surface import SURFACE as V2
+
+    assert set(ADMIN.unsupported("queue members").options) == {"routing_type", "split", "after_hours_available"}
+    assert set(ADMIN.unsupported("user skills").options) == {"start", "end", "queue"}
+    assert "proficiency (1-20, 1 best)" in ADMIN.unsupported("queue members").options["split"]
+    assert V2.unsupported("queue members").options == dict.fromkeys(("proficiency", "active"), ADMIN_ONLY)
+    assert V2.unsupported("user skills").options == {"active": ADMIN_ONLY}
