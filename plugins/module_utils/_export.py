@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import read_result
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.catalog import SECTIONS
 
 TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
@@ -49,5 +50,4 @@ def export(ctx):
     for section in SECTIONS:
         if section.name in wanted:
             state[section.variable] = section.export(ctx, state)
-    return {"changed": False, "desired_state": state, "yaml": to_yaml(state),
-            "counts": {key: len(value) for key, value in state.items()}}
+    return read_result(desired_state=state, yaml=to_yaml(state), counts={key: len(value) for key, value in state.items()})

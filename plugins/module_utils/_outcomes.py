@@ -53,3 +53,25 @@ def chunks(items, size):
     """``(start, items[start:start + size])`` over ``items``: the one chunking of the collection."""
     for start in range(0, len(items), size):
         yield start, items[start:start + size]
+
+
+def module_result(ctx, changed, diff=None, **shown):
+    """Every module's result, one shape: ``changed``, what it shows under its own keys, and,
+    when the task runs with --diff, ``diff`` from ``(before, after)``."""
+    result = {"changed": bool(changed)}
+    result.update(shown)
+    if diff is not None and ctx.diff_mode:
+        result["diff"] = {"before": diff[0], "after": diff[1]}
+    return result
+
+
+def read_result(**shown):
+    """The result of a module that only reads: never changed."""
+    return dict(shown, changed=False)
+
+
+def changes_result(ctx, added, updated, removed, diff=None, **shown):
+    """The result of a task over several objects or items: what it added, updated and removed
+    (changed when any of them), and what it shows."""
+    return module_result(ctx, any((added, updated, removed)), diff, added=added, updated=updated, removed=removed,
+                         **shown)

@@ -24,6 +24,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     TransportError,
     outcome_unknown,
 )
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import changes_result, module_result
 
 # Reads and plans again after a conflict or a write whose outcome is unknown.
 MAX_ATTEMPTS = 4
@@ -218,10 +219,9 @@ class ObjectReconciler:
         else:
             shown_after = resource.show(self.ctx, after.state) if after else {}
             object_id = after.id if after else None
-        result = {"changed": shown_before != shown_after or wrote is not None}
-        result[resource.result_key] = dict(shown_after, id=object_id) if shown_after else {}
-        if self.ctx.diff_mode:
-            result["diff"] = {"before": resource.in_diff(shown_before), "after": resource.in_diff(shown_after)}
+        result = module_result(self.ctx, shown_before != shown_after or wrote is not None,
+                               (resource.in_diff(shown_before), resource.in_diff(shown_after)),
+                               **{resource.result_key: dict(shown_after, id=object_id) if shown_after else {}})
         if wrote and after is not None:
             lost = differences(wrote, after.state, resource.set_fields)
             if lost:
@@ -267,22 +267,19 @@ class ObjectListReconciler:
         return self._result(done)
 
     def _result(self, done):
-        result = {
-            "added": [label for label, _r, o in done if o.after and not o.before],
-            "updated": [label for label, _r, o in done if o.before and o.after and (o.before != o.after or o.wrote)],
-            "removed": [label for label, _r, o in done if o.before and not o.after],
-        }
-        result["changed"] = any(result[k] for k in ("added", "updated", "removed"))
+        changing = [(res, o.before, o.after) for _l, res, o in done if o.before != o.after]
+        result = changes_result(
+            self.ctx,
+            [label for label, _r, o in done if o.after and not o.before],
+            [label for label, _r, o in done if o.before and o.after and (o.before != o.after or o.wrote)],
+            [label for label, _r, o in done if o.before and not o.after],
+            # the diff: only the objects that change (the result lists them all)
+            ({self.list_key: [res.in_diff(before) for res, before, _a in changing if before]},
+             {self.list_key: [res.in_diff(after) for res, _b, after in changing if after]}),
+            **{self.list_key: [o.result[res.result_key] for _l, res, o in done if o.result[res.result_key]]})
         lost = [message for _l, _r, o in done for message in o.result.get("warnings") or []]
         if lost:
             result["warnings"] = lost
-        result[self.list_key] = [o.result[res.result_key] for _l, res, o in done if o.result[res.result_key]]
-        if self.ctx.diff_mode:  # only the objects that change: the result lists them all
-            changing = [(res, o.before, o.after) for _l, res, o in done if o.before != o.after]
-            result["diff"] = {
-                "before": {self.list_key: [res.in_diff(before) for res, before, _a in changing if before]},
-                "after": {self.list_key: [res.in_diff(after) for res, _b, after in changing if after]},
-            }
         return result
 
     def _failure(self, done, remaining, label, exc):
@@ -403,21 +400,19 @@ class SetReconciler:
         def show_key(key):
             return self.items.show_key(self.ctx, key)
 
-        result = {
-            "added": sorted(show_key(k) for k in after if k not in before),
-            "updated": sorted(show_key(k) for k in after if k in before and after[k] != before[k]),
-            "removed": sorted(show_key(k) for k in before if k not in after),
-        }
-        result["changed"] = any(result[k] for k in ("added", "updated", "removed"))
-        result[self.items.result_key] = self.items.show_all(self.ctx, after)
+        shown_after = self.items.show_all(self.ctx, after)
+        diff = None
         if self.ctx.diff_mode:
             shown_before = self.items.show_all(self.ctx, before)
-            shown_after = result[self.items.result_key]
+            changing = (shown_before, shown_after)
             if self.items.diff_entry_key:
-                shown_before, shown_after = only_changing(shown_before, shown_after, self.items.diff_entry_key)
-            result["diff"] = {"before": {self.items.result_key: shown_before},
-                              "after": {self.items.result_key: shown_after}}
-        return result
+                changing = only_changing(shown_before, shown_after, self.items.diff_entry_key)
+            diff = ({self.items.result_key: changing[0]}, {self.items.result_key: changing[1]})
+        return changes_result(self.ctx,
+                              sorted(show_key(k) for k in after if k not in before),
+                              sorted(show_key(k) for k in after if k in before and after[k] != before[k]),
+                              sorted(show_key(k) for k in before if k not in after),
+                              diff, **{self.items.result_key: shown_after})
 
 
 def only_changing(before, after, key):

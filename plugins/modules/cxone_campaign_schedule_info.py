@@ -72,13 +72,13 @@ schedules:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import read_result
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.campaign_schedule import list_schedules
 
 
 def main():
     module = CXoneModule(argument_spec=dict(campaign=dict(type="str"), name=dict(type="str")))
-    module.run(lambda ctx: {"changed": False,
-                            "schedules": list_schedules(ctx, ctx.params["campaign"], ctx.params["name"])})
+    module.run(lambda ctx: read_result(schedules=list_schedules(ctx, ctx.params["campaign"], ctx.params["name"])))
 
 
 if __name__ == "__main__":

@@ -56,12 +56,13 @@ hours_of_operation:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import read_result
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.hours_of_operation import read
 
 
 def main():
     module = CXoneModule(argument_spec=dict(name=dict(type="str")))
-    module.run(lambda ctx: {"changed": False, "hours_of_operation": read(ctx, ctx.params["name"])})
+    module.run(lambda ctx: read_result(hours_of_operation=read(ctx, ctx.params["name"])))
 
 
 if __name__ == "__main__":

@@ -55,12 +55,13 @@ queues:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import read_result
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue import QUEUE
 
 
 def main():
     module = CXoneModule(argument_spec=dict(name=dict(type="str")))
-    module.run(lambda ctx: {"changed": False, "queues": QUEUE.list_shown(ctx, ctx.params["name"])})
+    module.run(lambda ctx: read_result(queues=QUEUE.list_shown(ctx, ctx.params["name"])))
 
 
 if __name__ == "__main__":

@@ -90,11 +90,12 @@ queues:
 
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.queue_load import read_load
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import read_result
 
 
 def main():
     module = CXoneModule(argument_spec=dict(queues=dict(type="list", elements="str")))
-    module.run(lambda ctx: {"changed": False, "queues": read_load(ctx, ctx.params["queues"])})
+    module.run(lambda ctx: read_result(queues=read_load(ctx, ctx.params["queues"])))
 
 
 if __name__ == "__main__":

@@ -88,6 +88,7 @@ json:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import read_result
 
 
 def main():
@@ -100,8 +101,8 @@ def main():
         from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin import tenant_check
 
         rows = tenant_check.run(ctx)
-        return {"changed": False, "checks": rows, "summary": tenant_check.summary(rows),
-                "markdown": tenant_check.markdown(rows), "json": tenant_check.as_json(rows)}
+        return read_result(checks=rows, summary=tenant_check.summary(rows), markdown=tenant_check.markdown(rows),
+                           json=tenant_check.as_json(rows))
 
     module.run(check)
 

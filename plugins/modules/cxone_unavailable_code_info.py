@@ -53,12 +53,13 @@ unavailable_codes:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import read_result
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.unavailable_code import read
 
 
 def main():
     module = CXoneModule(argument_spec=dict(name=dict(type="str")))
-    module.run(lambda ctx: {"changed": False, "unavailable_codes": read(ctx, ctx.params["name"])})
+    module.run(lambda ctx: read_result(unavailable_codes=read(ctx, ctx.params["name"])))
 
 
 if __name__ == "__main__":

@@ -54,12 +54,13 @@ webhooks:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import read_result
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.webhook import WEBHOOK
 
 
 def main():
     module = CXoneModule(argument_spec=dict(name=dict(type="str")))
-    module.run(lambda ctx: {"changed": False, "webhooks": WEBHOOK.list_shown(ctx, ctx.params["name"])})
+    module.run(lambda ctx: read_result(webhooks=WEBHOOK.list_shown(ctx, ctx.params["name"])))
 
 
 if __name__ == "__main__":

@@ -50,12 +50,13 @@ wrapup_codes:
 """
 
 from ansible_collections.cxone.cxone.plugins.module_utils._module import CXoneModule
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import read_result
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
 
 
 def main():
     module = CXoneModule(argument_spec=dict(name=dict(type="str")))
-    module.run(lambda ctx: {"changed": False, "wrapup_codes": WRAPUP_CODE.list_shown(ctx, ctx.params["name"])})
+    module.run(lambda ctx: read_result(wrapup_codes=WRAPUP_CODE.list_shown(ctx, ctx.params["name"])))
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     TransportError,
     outcome_unknown,
 )
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import module_result, read_result
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import differences
 from ansible_collections.cxone.cxone.plugins.module_utils._time import instant
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, field_validator, pick, validate
@@ -223,12 +224,10 @@ def _server_violation(ctx, store, user_id, state, violation, exc):
 
 def _result(ctx, user_id, before, after_state, store):
     after = managed(after_state)
-    result = {"changed": before != after, "agent_state": show(ctx, user_id, after_state)}
+    result = module_result(ctx, before != after, (before, after), agent_state=show(ctx, user_id, after_state))
     if not store.checks_compliance:
         result["compliance"] = ("not checked: CXone has no real-time shift or break status, so no schedule or "
                                 "break rule was checked")
-    if ctx.diff_mode:
-        result["diff"] = {"before": before, "after": after}
     return result
 
 
@@ -248,4 +247,4 @@ def agent_states(ctx, refs=None):
         by_state[agent["state"]] = by_state.get(agent["state"], 0) + 1
     idle_users = [a["user"] for a in agents if a["state"] in IDLE_STATES]
     summary = {"total": len(agents), "by_state": by_state, "idle": len(idle_users), "idle_users": idle_users}
-    return {"changed": False, "agents": agents, "summary": summary}
+    return read_result(agents=agents, summary=summary)

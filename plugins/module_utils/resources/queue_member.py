@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal, Optional
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import read_result
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, validate
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.base import ItemSet, exported_fields, require_list, without_nulls
@@ -142,4 +143,4 @@ def reconcile(ctx):
 def read(ctx, queue):
     """The info module's result: one queue's members."""
     items = MemberSet(ctx, [ctx.directory.resolve("queue", queue, "queue")])
-    return {"changed": False, "members": items.show_all(ctx, items.read(ctx))}
+    return read_result(members=items.show_all(ctx, items.read(ctx)))

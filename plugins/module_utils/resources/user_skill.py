@@ -15,6 +15,7 @@ import datetime
 from typing import Optional
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import changes_result, read_result
 from ansible_collections.cxone.cxone.plugins.module_utils._reconcile import SetReconciler, only_changing
 from ansible_collections.cxone.cxone.plugins.module_utils._time import instant
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import Field, Options, validate
@@ -206,7 +207,7 @@ class UserSkillReconciler(SetReconciler):
 
     def _result(self, before, after):
         ctx, items = self.ctx, self.items
-        result = {"added": {}, "updated": {}, "removed": {}}
+        changed = {"added": {}, "updated": {}, "removed": {}}
         for user_id in sorted(after, key=lambda uid: items.show_key(ctx, uid).casefold()):
             old, new = before.get(user_id, {}), after[user_id]
             changes = {
@@ -217,13 +218,13 @@ class UserSkillReconciler(SetReconciler):
             for what, skill_ids in changes.items():
                 if skill_ids:
                     names = [ctx.directory.label("skill", sid) for sid in skill_ids]
-                    result[what][items.show_key(ctx, user_id)] = sorted(names, key=str.casefold)
-        result["changed"] = any(result[k] for k in ("added", "updated", "removed"))
-        result["users"] = items.show_all(ctx, after)
+                    changed[what][items.show_key(ctx, user_id)] = sorted(names, key=str.casefold)
+        users = items.show_all(ctx, after)
+        diff = None
         if ctx.diff_mode:  # the users whose skills change (the result lists them all)
-            shown_before, shown_after = only_changing(items.show_all(ctx, before), result["users"], items.diff_entry_key)
-            result["diff"] = {"before": {"users": shown_before}, "after": {"users": shown_after}}
-        return result
+            shown_before, shown_after = only_changing(items.show_all(ctx, before), users, items.diff_entry_key)
+            diff = ({"users": shown_before}, {"users": shown_after})
+        return changes_result(ctx, changed["added"], changed["updated"], changed["removed"], diff, users=users)
 
 
 def export(ctx):
@@ -245,7 +246,7 @@ def read(ctx, refs):
         user_ids = ctx.directory.resolve_all("user", refs, "users")
     items = UserSkillSet(ctx, user_ids)
     users = items.show_all(ctx, items.read(ctx))
-    return {"changed": False, "users": users, "assignments": flat_assignments(users)}
+    return read_result(users=users, assignments=flat_assignments(users))
 
 
 def reconcile(ctx):
