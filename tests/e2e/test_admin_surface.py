@@ -560,8 +560,8 @@ def test_unavailable_codes_are_refused_on_v2_and_checked_before_any_request(emul
     twice = admin_run([{"name": "code", "cxone.cxone.cxone_unavailable_code": {
         "codes": [{"name": "A"}, {"name": "a"}]}}])
     assert "codes[1].name: 'a' is listed more than once" in twice.task("code")["result"]["msg"]
-    seconds = admin_run([{"name": "code", "cxone.cxone.cxone_unavailable_code": {"name": "Lunch",
-                                                                                "agent_timeout": 3600}}])
+    seconds = admin_run([{"name": "code", "cxone.cxone.cxone_unavailable_code": {
+        "name": "Lunch", "agent_timeout": 3600}}])
     assert ("agent_timeout: 3600 is not 30-720 minutes: CXone counts an unavailable code's timeout in minutes "
             "(0.3 took seconds: 3600 s is 60 minutes)") in seconds.task("code")["result"]["msg"]
     assert emulator.stats()["requests"] == 0

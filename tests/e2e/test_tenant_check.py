@@ -17,7 +17,7 @@ DIFFER_UNDER_SPECS = {"token claims", "skills parameter", "assignments paging", 
 
 @pytest.mark.parametrize("reading", ["notes", "specs"])
 def test_the_tenant_check_reports_what_differs_and_only_reads(emulator, run_playbook, token_cache_dir, tmp_path,
-                                                             reading):
+                                                              reading):
     emulator.configure(reading=reading)
     env = ansible_env(emulator.base_url, token_cache_dir, api="admin")
     run = run_shipped(env, "tenant_check.yml", {"cxone_tenant_check_dir": str(tmp_path)})

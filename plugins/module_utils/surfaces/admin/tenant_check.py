@@ -190,8 +190,8 @@ def _skill_fields(check, skills):
     check.row("skill list fields", "the skill list carries every field planned with",
               "all present" if complete else "some absent", HOLDS if complete else DIFFERS,
               "plans from the list" if complete else "reads each skill it plans with whole (one GET a skill)")
-    texts = sorted({key for skill in skills for key, value in skill.items() if value in ("True", "False", "true",
-                                                                                      "false")})
+    as_text = ("True", "False", "true", "false")
+    texts = sorted({key for skill in skills for key, value in skill.items() if value in as_text})
     check.row("booleans", "booleans are JSON true/false", "as text: %s" % ", ".join(texts) if texts else "JSON",
               DIFFERS if texts else HOLDS, "reads true/false given as text too")
     skill_id = skills[0].get("skillId")

@@ -144,8 +144,8 @@ def test_schedule_times_go_as_seconds_then_as_minutes_when_the_tenant_refuses_se
             return 400, APIError("PUT", path, 400, "InvalidParameter", "")
         return 200, None
     client = Scripted(answer, cache_dir=str(tmp_path))
-    OutboundScheduleStore._put_settings(SimpleNamespace(client=client), 5, {"mondayStartTime": "08:00:00",
-                                                                             "mondayIsActive": True})
+    OutboundScheduleStore._put_settings(SimpleNamespace(client=client), 5,
+                                        {"mondayStartTime": "08:00:00", "mondayIsActive": True})
     assert [s[3]["scheduleSettings"]["mondayStartTime"] for s in client.sent] == ["08:00:00", "08:00"]
     again = Scripted(answer, cache_dir=str(tmp_path))  # remembered: the next task sends minutes first
     OutboundScheduleStore._put_settings(SimpleNamespace(client=again), 5, {"mondayStartTime": "09:00:00"})
