@@ -162,11 +162,6 @@ class AdminClient(Client):
                 last = page
                 query["skip"] = int(query.get("skip", 0)) + len(page)
 
-    def created_id(self, body, id_keys):
-        """The id a create answered (``id_keys``, any of them), or None when it answered none."""
-        holder = body if isinstance(body, dict) else {}
-        return next((holder[k] for k in id_keys if holder.get(k) not in (None, "")), None)
-
     def write_items(self, method, path, wrapper, items, result_keys):
         """An array-bodied write, ``ITEM_LIMIT`` items a request; one Outcome per item, in order,
         from the per-item results (a 200 with ``errorCount > 0`` is a partial failure; an
@@ -241,6 +236,12 @@ def spelled(record, key):
         if old in record and new not in record:
             record[new] = record.pop(old)
     return record
+
+
+def created_id(body, id_keys):
+    """The id a create answered (under any of ``id_keys``), or None when it answered none."""
+    holder = body if isinstance(body, dict) else {}
+    return next((holder[k] for k in id_keys if holder.get(k) not in (None, "")), None)
 
 
 def _results(body, keys):

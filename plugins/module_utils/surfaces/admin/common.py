@@ -11,7 +11,7 @@ fields that differ (updates are partial), and reads the object back after writin
 from __future__ import annotations
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import APIError, CXoneError, InputError
-from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import segment
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import created_id, segment
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import ObjectStore
 
 WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
@@ -85,14 +85,19 @@ class AdminObjectStore(ObjectStore):
         return [self._listed(ctx, entry["raw"]) for entry in ctx.directory.all(self.directory_kind)
                 if str(self.name_of(entry["raw"])).casefold() == wanted]
 
-    def created_by_name(self, ctx, name):
-        """What a create made when its answer carried no id: found by name in a fresh list."""
+    def created(self, ctx, answer, id_keys, name):
+        """The id of what a create made: from its answer (any of ``id_keys``: sources spell it
+        differently, and NICE's generated client shows none for some creates), else found by
+        name in a fresh list."""
+        object_id = created_id(answer, id_keys)
+        if object_id is not None:
+            return object_id
         found = self.named(ctx, name, fresh=True)
         if len(found) != 1:
             raise CXoneError("%s %r: the create answered success without an id, and a fresh list shows %d %ss of "
                              "that name; check the tenant (the create may or may not have been applied)"
                              % (self.resource.kind, name, len(found), self.resource.kind))
-        return self.read_back(ctx, found[0].id)
+        return found[0].id
 
     def by_id(self, ctx, object_id):
         return self.record(read_one(ctx, self.path + "/%s", object_id, self.wrapper))

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
 from ansible_collections.cxone.cxone.plugins.module_utils.resources.wrapup_code import WRAPUP_CODE
-from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import segment
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import created_id, segment
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.common import AdminObjectStore
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import ItemStore
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import Field, FieldMap, flag, text
 
 RESULT_KEYS = ("dispositionResults", "results")
+# A created code's id in its result. Without one, the read after the write finds the new code
+# by name and the next attempt writes what the create could not take.
+RESULT_ID_KEYS = ("dispositionId", "id")
 
 
 class DispositionStore(AdminObjectStore):
@@ -40,7 +43,7 @@ class DispositionStore(AdminObjectStore):
         outcome = ctx.client.write_items("POST", self.path, "dispositions", [body], RESULT_KEYS)[0]
         if not outcome.ok:
             raise outcome.error
-        disposition_id = outcome.body["dispositionId"]
+        disposition_id = self.created(ctx, outcome.body, RESULT_ID_KEYS, state["name"])
         if later:
             self.put(ctx, disposition_id, later)
         return self.read_back(ctx, disposition_id)
@@ -86,8 +89,8 @@ class DispositionSetStore(ItemStore):
             for (action, key, _item), (_body, later), outcome in zip(adds, created, outcomes):
                 if not outcome.ok:
                     failed.append(outcome.failure((action, key)))
-                elif later:
-                    self._put(ctx, outcome.body["dispositionId"], later, (action, key), applied, failed)
+                elif later and created_id(outcome.body, RESULT_ID_KEYS) is not None:
+                    self._put(ctx, created_id(outcome.body, RESULT_ID_KEYS), later, (action, key), applied, failed)
                 else:
                     applied.append((action, key))
         for action, key, item in actions:

@@ -88,8 +88,9 @@ class HoursProfileStore(AdminObjectStore):
 
     def create(self, ctx, state):
         body, _later = self.FIELDS.create_body(state)
-        answer = ctx.client.request("POST", self.path, json=body).body or {}
-        return self.by_id(ctx, answer["profileId"])
+        answer = ctx.client.request("POST", self.path, json=body).body
+        return self.by_id(ctx, self.created(ctx, answer, ("profileId", "hoursOfOperationProfileId", "id"),
+                                            state["name"]))
 
     def update(self, ctx, current, state):
         """The profile's PUT (the whole week and every holiday), then its queues through their own

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import chunks
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import APIError, InputError
 from ansible_collections.cxone.cxone.plugins.module_utils._time import seconds_between
-from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import segment
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import listing, records_of, segment
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.common import (
     WEEKDAYS, AdminObjectStore, hms, one)
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import ObjectStore
@@ -91,10 +91,7 @@ class SkillStore(AdminObjectStore):
                                          ("skillsResults", "skillResults", "results"))[0]
         if not outcome.ok:
             raise outcome.error
-        skill_id = ctx.client.created_id(outcome.body, ("skillId", "id"))
-        if skill_id is None:  # NICE's generated client shows no id in the result: find it by name
-            return self.created_by_name(ctx, state["name"])
-        return self.read_back(ctx, skill_id)
+        return self.read_back(ctx, self.created(ctx, outcome.body, ("skillId", "id"), state["name"]))
 
 
 def _windows_from_api(settings):
@@ -257,7 +254,4 @@ def _activity_rows(body):
     """The rows of an activity answer: its ``skillActivity`` list (in a ``resultSet`` or not),
     or the answer itself when it is one flat record."""
     body = body if isinstance(body, dict) else {}
-    holder = body.get("resultSet") if isinstance(body.get("resultSet"), dict) else body
-    if isinstance(holder.get("skillActivity"), list):
-        return holder["skillActivity"]
-    return [holder] if "skillId" in holder else []
+    return records_of(listing(body, "skillActivity"), "skillActivity") or ([body] if "skillId" in body else [])

@@ -33,7 +33,8 @@ class UnavailableCodeStore(AdminObjectStore):
     def create(self, ctx, state):
         body, later = self.FIELDS.create_body(state)
         # A create whose answer was lost is found by name before any second one (names are unique).
-        code_id = ctx.client.request("POST", self.path, json=body, idempotent=False).body["id"]
+        answer = ctx.client.request("POST", self.path, json=body, idempotent=False).body
+        code_id = self.created(ctx, answer, ("id", "unavailableCodeId"), state["name"])
         if later:
             self.put(ctx, code_id, later)
         return self.read_back(ctx, code_id)
