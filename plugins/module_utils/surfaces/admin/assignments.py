@@ -21,7 +21,6 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.fields import
 # and confirmed). The form that worked is remembered in the token cache under READING.
 SKILLS_FORMS = (("json", lambda ids: json.dumps([{"skillId": i} for i in ids], separators=(",", ":"))),
                 ("csv", lambda ids: ",".join(str(i) for i in ids)))
-PER_SKILL = "per_skill"
 READING = "skill_assignments"
 
 
@@ -37,22 +36,21 @@ def skill_assignments(ctx, skill_ids):
 
 def _assignments_of(client, ids):
     remembered = client.reading(READING)
-    forms = sorted(SKILLS_FORMS, key=lambda form: form[0] != remembered)
-    if remembered != PER_SKILL:
-        for name, spell in forms:
-            try:
-                rows = client.paginate("/skills/agents", params={"skills": spell(ids)}, key="agentSkillAssignments",
-                                       probe=False)
-            except APIError as exc:
-                if exc.status in (400, 404):  # this form (or the read of many) is not what the tenant takes
-                    continue
-                raise
-            except CutShort:
-                client.remember(READING, name)
-                return _per_skill(client, ids)
+    for name, spell in sorted(SKILLS_FORMS, key=lambda form: form[0] != remembered):
+        try:
+            rows = client.paginate("/skills/agents", params={"skills": spell(ids)}, key="agentSkillAssignments",
+                                   probe=False)
+        except APIError as exc:
+            if exc.status in (400, 404):  # this form (or the read of many) is not what the tenant takes
+                continue
+            raise
+        except CutShort:
             client.remember(READING, name)
-            return rows
-        client.remember(READING, PER_SKILL)
+            return _per_skill(client, ids)
+        client.remember(READING, name)
+        return rows
+    # Neither form was taken: not remembered (a 400 may have had another cause), so the next
+    # task asks again; two requests a hundred skills.
     return _per_skill(client, ids)
 
 

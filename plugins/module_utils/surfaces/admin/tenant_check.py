@@ -160,9 +160,9 @@ def _many_skills(check, skills):
               "; ".join("%s form: %s" % (name, status) for name, (status, _b) in answers.items()),
               HOLDS if "csv" in taken else DIFFERS,
               "uses the %s form" % taken[0] if taken else "reads one skill at a time (GET /skills/{id}/agents)")
-    check.client.remember(assignments.READING, taken[0] if taken else assignments.PER_SKILL)
     if not taken:
         return
+    check.client.remember(assignments.READING, taken[0])
     form = dict(assignments.SKILLS_FORMS)[taken[0]]
     rows = records_of(answers[taken[0]][1], "agentSkillAssignments")
     assumption = "GET /skills/agents answers every assignment of its skills at once (it does not page)"

@@ -101,7 +101,8 @@ def test_the_read_of_many_skills_tries_each_form_and_remembers_the_one_that_work
     assert len(assignments.skill_assignments(ctx, [1, 2])) == 4 and len(client.sent) == requests
     again = Scripted(many_skills_reader(accepts), cache_dir=str(tmp_path))  # the next task: one request a form
     assert len(assignments.skill_assignments(SimpleNamespace(client=again), [1, 2])) == 4
-    assert len(again.sent) == (1 if accepts else 2)
+    # A tenant that took neither form is asked again (its 400 may have had another cause).
+    assert len(again.sent) == (1 if accepts else 4)
     assert "secret" not in "".join(p.read_text() for p in tmp_path.iterdir() if p.is_file())
 
 
