@@ -133,9 +133,19 @@ class Client:
             if entry and entry[0] != self._token and time.time() < entry[1] and self._restore(entry[2]):
                 self._token, self._token_use_until = entry[0], entry[1]
                 return self._token
-            token = self._fetch_token()
-            self._cache.store(self._cache_key, token, self._token_use_until, self._cached_with_token())
-            return token
+            return self._fetch_and_keep()
+
+    def new_token(self):
+        """A token fresh from the issuer, never the cache's (kept there for the next tasks)."""
+        if self._cache is None:
+            return self._fetch_token()
+        with self._cache.lock(self._cache_key):
+            return self._fetch_and_keep()
+
+    def _fetch_and_keep(self):
+        token = self._fetch_token()
+        self._cache.store(self._cache_key, token, self._token_use_until, self._cached_with_token())
+        return token
 
     def shared_listing(self, name):
         """A listing of ``name`` another task of this run stored (``LISTING_MAX_AGE``), or None."""

@@ -37,6 +37,10 @@ def test_the_tenant_check_reports_what_differs_and_only_reads(emulator, run_play
     people = [a[k] for a in emulator.admin_store.agents.values() for k in ("emailAddress", "lastName")]
     for secret in (ADMIN_KEY[1], ADMIN_APP[1], TENANT_ID, *people):
         assert secret not in written and secret not in run.stdout
+    # Run again with the token in the cache: the same answers (it logs in afresh to see the tokens).
+    again = run_shipped(env, "tenant_check.yml", {"cxone_tenant_check_dir": str(tmp_path)})
+    assert {row["check"] for row in again.task("Probe the tenant")["result"]["checks"]
+            if row["verdict"] == "differs"} == differs
     # The form of the read of many skills that worked is remembered: a later task does not probe.
     emulator.reset_stats()
     info = run_playbook([{"name": "info", "cxone.cxone.cxone_queue_member_info": {"queue": "Support"}}],

@@ -68,12 +68,12 @@ def run(ctx):
     check = Check(ctx.client)
     client = ctx.client
     try:
-        client._access_token()
+        token = client.new_token()  # a cached token would not show which token holds the claims
     except CXoneError as exc:
         check.row("login", "the access key logs in at auth_url", "refused: %s" % _scrub(exc), DIFFERS,
                   "nothing else can be checked: fix the login first")
         return check.rows
-    _login(check)
+    _login(check, token)
     listed = _rights(check)
     _paging(check, listed)
     skills = records_of(listing(listed.get("skills") or {}, "skills"), "skills")
@@ -94,8 +94,8 @@ def _scrub(exc):
     return str(exc).split(": ", 1)[-1][:200]
 
 
-def _login(check):
-    in_access = bool(claims_of(check.client._token).get("tenantId"))
+def _login(check, token):
+    in_access = bool(claims_of(token).get("tenantId"))
     source = check.client.claims_from
     check.row("token claims", "the access token is a JWT with the tenant's claims (tenantId, iss)",
               "in the access token" if in_access else ("opaque; the claims are in the %s" % source if source
