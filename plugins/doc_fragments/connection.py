@@ -25,69 +25,88 @@ options:
     choices: [admin, v2]
     default: admin
     version_added: 0.3.0
+  area:
+    description:
+      - Only with O(api=admin). The tenant's area, for example V(na1), V(au1), V(eu1), V(uk1) or V(na2) (FedRAMP),
+        the first part of the address CXone opens at (C(https://na1.nice-incontact.com)). The access key logs in
+        there alone (C(/authentication/v1/token/access-key)), with no registered application.
+      - Or the URL of a login host (the emulator's, for example C(http://127.0.0.1:8765)).
+      - When left out, the area of O(base_url) (C(https://api-na1.niceincontact.com)) is taken.
+      - Not used when O(client_id) is given (the application logs in at O(auth_url)).
+      - Falls back to the E(CXONE_AREA) environment variable.
+    type: str
+    version_added: 0.4.0
   auth_url:
     description:
-      - With O(api=admin), the issuer that logs in access keys; the tenant's API host is found
-        from it (C({auth_url}/.well-known/cxone-configuration)) unless O(base_url) is given.
+      - Only with O(api=admin). The issuer, which logs in the registered application (O(client_id)); without
+        O(base_url) the tenant's API host is found from the issuer the login names
+        (C({issuer}/.well-known/cxone-configuration)), this one when the login names none.
       - Default C(https://cxone.niceincontact.com); C(https://cxone-gov.niceincontact.com) for FedRAMP.
       - Falls back to the E(CXONE_AUTH_URL) environment variable.
     type: str
     version_added: 0.3.0
   access_key_id:
     description:
-      - With O(api=admin), the ID of an access key created for a CXone user; the user's security
-        profile decides what the module may do.
+      - Only with O(api=admin) (required there). The ID of an access key created for a CXone user (in CXone,
+        Admin > Users > the user > Access Keys > Edit > Generate New Access Key); the user's security profile
+        decides what the module may do.
       - Falls back to the E(CXONE_ACCESS_KEY_ID) environment variable.
     type: str
     version_added: 0.3.0
   access_key_secret:
     description:
-      - With O(api=admin), the access key's secret. Never logged, never shown, never cached.
+      - Only with O(api=admin) (required there). The access key's secret, shown once when the key is made.
+        Never logged, never shown, never cached.
       - Falls back to the E(CXONE_ACCESS_KEY_SECRET) environment variable.
     type: str
     version_added: 0.3.0
   api_version:
     description:
-      - With O(api=admin), the API version in every path. Default C(v33.0).
+      - Only with O(api=admin). The API version in every path. Default C(v33.0).
       - Falls back to the E(CXONE_API_VERSION) environment variable.
     type: str
     version_added: 0.3.0
   base_url:
     description:
+      - With O(api=admin), optional, the tenant's API host (for example C(https://api-na1.niceincontact.com)),
+        which skips discovery; its area is the login's when O(area) is left out.
       - With O(api=v2), base URL of the tenant's API, for example C(https://acme.cxone.example) (required).
-      - With O(api=admin) it is optional, the tenant's API host (for example C(https://api-na1.niceincontact.com)),
-        which skips discovery.
       - Falls back to the E(CXONE_BASE_URL) environment variable.
     type: str
   client_id:
     description:
-      - With O(api=v2), the OAuth 2.0 client ID of a confidential client (client credentials grant).
-      - With O(api=admin), the client ID of the registered application.
-      - Required with either API. Falls back to the E(CXONE_CLIENT_ID) environment variable.
+      - With O(api=admin), optional, the client ID of an application registered with NICE; given, the access
+        key logs in with the password grant at O(auth_url) through it (O(auth_method=application)). Leave it out
+        to log in with the access key alone.
+      - With O(api=v2), the OAuth 2.0 client ID of a confidential client (client credentials grant), required.
+      - Falls back to the E(CXONE_CLIENT_ID) environment variable.
     type: str
   client_secret:
     description:
-      - The client's (or application's) secret. Never logged, never shown in output or diffs,
-        never written to the token cache. Required with either API.
+      - The application's (or with O(api=v2) the client's) secret, given with O(client_id). Never logged, never
+        shown in output or diffs, never written to the token cache.
       - Falls back to the E(CXONE_CLIENT_SECRET) environment variable.
     type: str
   token_url:
     description:
-      - With O(api=v2), URL of the token endpoint.
+      - Only with O(api=v2). URL of the token endpoint.
       - Falls back to the E(CXONE_TOKEN_URL) environment variable, then to
         C(<base_url>/oauth/token).
     type: str
   auth_method:
     description:
-      - With O(api=v2), how the client authenticates at the token endpoint.
-      - V(client_secret_post) sends the credentials in the form body (the default),
-        V(client_secret_basic) in an HTTP Basic C(Authorization) header.
+      - How the module logs in.
+      - With O(api=admin), V(access_key) (the default without O(client_id)) logs in with the access key alone at
+        the O(area)'s login host; V(application) (the default with O(client_id)) logs the access key in through
+        a registered application (password grant at O(auth_url)).
+      - Only with O(api=v2), V(client_secret_post) sends the client credentials in the form body (the default
+        there), V(client_secret_basic) in an HTTP Basic C(Authorization) header.
       - Falls back to the E(CXONE_AUTH_METHOD) environment variable.
     type: str
-    choices: [client_secret_post, client_secret_basic]
+    choices: [access_key, application, client_secret_post, client_secret_basic]
   scopes:
     description:
-      - With O(api=v2), scopes to ask for. When left out the token gets every scope the client is allowed.
+      - Only with O(api=v2). Scopes to ask for. When left out the token gets every scope the client is allowed.
     type: list
     elements: str
   validate_certs:

@@ -76,6 +76,7 @@ class Client:
         self._cache_key = self._cache_identity()
         self._token = None
         self._id_token = None
+        self._refresh_token = None  # this run's login's, in memory only: never cached, never shown
         self._readings = None  # what the tenant answered where the API has several readings
         self._token_use_until = 0.0
         self._not_before = 0.0  # pacing: no request before this monotonic time
@@ -185,23 +186,35 @@ class Client:
 
     def _fetch_token(self):
         kwargs, secrets = self._token_request()
+        return self._token_from(self.token_url, kwargs, secrets)
+
+    def _token_from(self, url, kwargs, secrets):
+        """POST ``kwargs`` to ``url`` for a token; keep and return it (``secrets`` masked in errors)."""
         self.stats["token_requests"] += 1
         try:
             # Asking for a token again is harmless, so it is retried like a read.
-            resp = self._send_with_retries("POST", self.token_url, True, lambda: kwargs)
+            resp = self._send_with_retries("POST", url, True, lambda: kwargs)
         except TransportError as exc:
-            raise TransportError("POST", self.token_url, "token request: %s" % exc.reason,
-                                 retryable=exc.retryable) from None
+            failure = TransportError("POST", url, "token request: %s" % exc.reason, retryable=exc.retryable)
+            failure.login = True  # the tenant was never reached: the connection's fault, no object's
+            raise failure from None
         body = _json_or_none(resp)
-        if resp.status_code != 200 or not isinstance(body, dict) or not body.get("access_token"):
-            err = self.read_error("POST", self.token_url, resp.status_code, body, resp.headers)
-            raise AuthError("POST", self.token_url, resp.status_code, err.code,
+        fields = self._token_fields(body) if isinstance(body, dict) else {}
+        if resp.status_code != 200 or not fields.get("access_token"):
+            err = self.read_error("POST", url, resp.status_code, body, resp.headers)
+            raise AuthError("POST", url, resp.status_code, err.code,
                             mask(err.description or "the token endpoint gave no access token", *secrets))
-        lifetime = float(body.get("expires_in") or 0)
-        self._id_token = body.get("id_token")  # read for its claims only; never kept
-        self._token = body["access_token"]
+        lifetime = fields.get("lifetime") or 0.0
+        self._id_token = fields.get("id_token")  # read for its claims only; never kept
+        self._refresh_token = fields.get("refresh_token") or None
+        self._token = fields["access_token"]
         self._token_use_until = time.time() + lifetime - min(REFRESH_MARGIN, lifetime / 2)
         return self._token
+
+    def _token_fields(self, body):
+        """``{access_token, lifetime (seconds), id_token, refresh_token}`` of a token answer."""
+        return {"access_token": body.get("access_token"), "lifetime": number(body.get("expires_in")),
+                "id_token": body.get("id_token"), "refresh_token": body.get("refresh_token")}
 
     def _drop_token(self):
         if self._cache is not None and self._token:

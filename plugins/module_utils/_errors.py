@@ -15,6 +15,16 @@ class InputError(CXoneError):
     """The task's input is invalid; raised before anything is written."""
 
 
+class ConnectionSettingError(InputError):
+    """A connection option is missing, wrong, or not the chosen API's; raised before any request."""
+
+
+def is_connection_failure(exc):
+    """Whether ``exc`` says the tenant could not be reached or logged in to (the connection's
+    fault, not an object's): a connection option, the login, discovery, a refused token."""
+    return isinstance(exc, (ConnectionSettingError, AuthError)) or getattr(exc, "login", False)
+
+
 class APIError(CXoneError):
     """The API answered with an error status."""
 

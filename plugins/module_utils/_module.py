@@ -10,7 +10,7 @@ from importlib.util import find_spec
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.cxone.cxone.plugins.module_utils._errors import APIError, CXoneError
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import APIError, CXoneError, is_connection_failure
 from ansible_collections.cxone.cxone.plugins.module_utils._validation import mask
 
 # Python packages the modules need, checked without importing them (imports cost time).
@@ -27,8 +27,9 @@ CONNECTION_ARGS = dict(
     client_id=dict(type="str", fallback=(env_fallback, ["CXONE_CLIENT_ID"])),
     client_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["CXONE_CLIENT_SECRET"])),
     token_url=dict(type="str", no_log=False, fallback=(env_fallback, ["CXONE_TOKEN_URL"])),
-    auth_method=dict(type="str", choices=["client_secret_post", "client_secret_basic"],
+    auth_method=dict(type="str", choices=["access_key", "application", "client_secret_post", "client_secret_basic"],
                      fallback=(env_fallback, ["CXONE_AUTH_METHOD"])),
+    area=dict(type="str", fallback=(env_fallback, ["CXONE_AREA"])),
     scopes=dict(type="list", elements="str"),
     validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["CXONE_VALIDATE_CERTS"])),
     ca_path=dict(type="path", fallback=(env_fallback, ["CXONE_CA_PATH"])),
@@ -110,6 +111,9 @@ class CXoneModule:
             if isinstance(exc, APIError):
                 details = {"status": exc.status, "code": exc.code}
             details.update(getattr(exc, "details", None) or {})
+            if is_connection_failure(exc):
+                # Nothing of the task was read or written: the report blames the connection, no object.
+                details["failure"] = "connection"
             self._close()
             self.module.fail_json(msg=self._scrub(str(exc)), **details)
         for message in result.pop("warnings", None) or []:  # the reconcilers' (exit_json's own is deprecated)

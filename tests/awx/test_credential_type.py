@@ -104,7 +104,8 @@ def test_admin_credential_type_sets_what_the_modules_fall_back_to_with_api_admin
     assert env.pop("CXONE_API") == "admin" and "admin" in CONNECTION_ARGS["api"]["choices"]
     expected = {CONNECTION_ARGS[option]["fallback"][1][0]: "{{ %s }}" % option for option in fields}
     assert env == expected
-    assert set(ADMIN["inputs"]["required"]) == set(fields) - {"base_url"}
+    # The access key alone logs in (at the area, or the area of the API host): no application needed.
+    assert set(ADMIN["inputs"]["required"]) == {"access_key_id", "access_key_secret"}
 
 
 def test_playbook_creates_the_admin_type_when_asked(tmp_path):

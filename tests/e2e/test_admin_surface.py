@@ -270,12 +270,44 @@ def test_login_failures_say_which_credential(emulator, admin_run):
     task = [{"name": "info", "cxone.cxone.cxone_queue_info": {}}]
     bad_key = admin_run(task, extra_env={"CXONE_ACCESS_KEY_SECRET": "wrong-key-secret"})
     msg = bad_key.task("info")["result"]["msg"]
-    assert "access key (access_key_id / access_key_secret) was refused" in msg and "wrong-key-secret" not in msg
-    bad_app = admin_run(task, extra_env={"CXONE_CLIENT_SECRET": "wrong-app-secret"})
+    assert "access key (access_key_id / access_key_secret) was refused at " + emulator.base_url in msg
+    assert "wrong-key-secret" not in msg
+    application = admin_env(emulator.base_url, application=True)
+    bad_app = admin_run(task, extra_env=dict(application, CXONE_CLIENT_SECRET="wrong-app-secret"))
     msg = bad_app.task("info")["result"]["msg"]
     assert "application (client_id / client_secret) was refused" in msg and "wrong-app-secret" not in msg
+    bad_key_app = admin_run(task, extra_env=dict(application, CXONE_ACCESS_KEY_SECRET="wrong-key-secret"))
+    assert "access key (access_key_id / access_key_secret) was refused" in bad_key_app.task("info")["result"]["msg"]
     missing = admin_run(task, extra_env={"CXONE_ACCESS_KEY_ID": ""})
     assert "access_key_id: required with api=admin" in missing.task("info")["result"]["msg"]
+    no_area = admin_run(task, extra_env={"CXONE_AREA": ""})
+    assert "area: required to log in with the access key alone" in no_area.task("info")["result"]["msg"]
+    assert emulator.stats()["write_requests"] == 0
+
+
+def test_the_access_key_alone_and_the_application_both_log_in(emulator, admin_run):
+    task = [{"name": "info", "cxone.cxone.cxone_queue_info": {}}]
+    alone = admin_run(task)
+    assert alone.rc == 0, alone.stdout
+    assert routes(emulator).get("POST /authentication/v1/token/access-key") == 1
+    assert "POST /auth/token" not in routes(emulator)
+    emulator.reset_stats()
+    with_app = admin_run(task, extra_env=admin_env(emulator.base_url, application=True))
+    assert with_app.rc == 0, with_app.stdout
+    assert routes(emulator).get("POST /auth/token") == 1
+    assert with_app.task("info")["result"]["queues"] == alone.task("info")["result"]["queues"]
+
+
+@pytest.mark.parametrize("extra, named", [
+    ({"CXONE_AUTH_METHOD": "client_secret_basic"}, "auth_method=client_secret_basic: only with api=v2"),
+    ({"CXONE_AREA": "north america"}, "area=north america: not a CXone area"),
+    ({"CXONE_AUTH_METHOD": "access_key", "CXONE_CLIENT_ID": "x"}, "client_id: only with auth_method=application"),
+    ({"CXONE_TOKEN_URL": "https://x.example/token"}, "token_url: only with api=v2"),
+])
+def test_connection_options_refused_before_any_request(emulator, admin_run, extra, named):
+    run = admin_run([{"name": "info", "cxone.cxone.cxone_queue_info": {}}], extra_env=extra)
+    assert named in run.task("info")["result"]["msg"]
+    assert emulator.stats()["requests"] == 0
 
 
 def test_modules_without_an_admin_store_refuse_before_any_request(emulator, admin_run):

@@ -319,9 +319,11 @@ def check_season(emulator, play_vars):
 
 ADMIN_KEY = ("cxone-demo-key", "demo-access-secret-not-for-production")
 ADMIN_APP = ("cxone-demo-app", "demo-app-secret-not-for-production")
-ADMIN_CONNECTION = {"api": "admin", "auth_url": "{{ admin_auth_url }}", "base_url": "",
-                    "access_key_id": ADMIN_KEY[0], "access_key_secret": ADMIN_KEY[1],
-                    "client_id": ADMIN_APP[0], "client_secret": ADMIN_APP[1]}
+# The access key alone, at the emulator as its area's login host (the default login). The
+# environment of the run holds the v2 client's CXONE_CLIENT_ID: empty here, so it is not taken.
+ADMIN_CONNECTION = {"api": "admin", "area": "{{ admin_auth_url }}", "auth_url": "{{ admin_auth_url }}",
+                    "base_url": "", "access_key_id": ADMIN_KEY[0], "access_key_secret": ADMIN_KEY[1],
+                    "client_id": "", "client_secret": ""}
 ADMIN_CREW = 110  # more than one array-bodied write (100 items)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playbook_run import ansible_env, run_shipped
+from playbook_run import admin_env, ansible_env, run_shipped
 from scenarios import ADMIN_TASKS, _admin, prepare_admin
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api" / "admin.md"
@@ -54,8 +54,15 @@ def test_the_table_of_requests_is_what_the_admin_surface_sends(emulator, run_pla
         run = run_playbook(ADMIN_TASKS + MORE_TASKS, play_vars=play_vars)
         assert run.rc == 0, [t["result"].get("msg") for t in run.tasks if t.get("failed")] or run.stdout[-3000:]
         env = ansible_env(emulator.base_url, token_cache_dir / reading, api="admin")
-        assert run_shipped(env, "export.yml", {"cxone_export_dest": str(tmp_path / "x.yml")}).rc == 0
         assert run_shipped(env, "tenant_check.yml", {"cxone_tenant_check_dir": str(tmp_path)}).rc == 0
+        # A token that expires within the export: the access key's refresh token gets the next one.
+        emulator.configure(token_lifetime=1)
+        assert run_shipped(dict(env, CXONE_TOKEN_CACHE_DIR=str(tmp_path / "fresh")), "export.yml",
+                           {"cxone_export_dest": str(tmp_path / "x.yml")}).rc == 0
+        emulator.configure(token_lifetime=3600)
+        # The registered application's login (password grant) instead of the access key alone.
+        env.update(admin_env(emulator.base_url, application=True), CXONE_TOKEN_CACHE_DIR=str(tmp_path / "app"))
+        assert run_shipped(env, "export.yml", {"cxone_export_dest": str(tmp_path / "y.yml")}).rc == 0
         seen |= sent(emulator)
     assert sorted(seen - documented()) == [], "sent but not in docs/api/admin.md"
     assert sorted(documented() - seen) == [], "in docs/api/admin.md but never sent"

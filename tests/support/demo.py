@@ -20,9 +20,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "emulator"))
+# The access key alone (no registered application), as a new admin starts.
 ADMIN = {"CXONE_API": "admin", "CXONE_ACCESS_KEY_ID": "cxone-demo-key",
          "CXONE_ACCESS_KEY_SECRET": "demo-access-secret-not-for-production",
-         "CXONE_CLIENT_ID": "cxone-demo-app", "CXONE_CLIENT_SECRET": "demo-app-secret-not-for-production"}
+         "CXONE_CLIENT_ID": "", "CXONE_CLIENT_SECRET": ""}
 V2 = {"CXONE_API": "v2", "CXONE_CLIENT_ID": "cxone-demo", "CXONE_CLIENT_SECRET": "demo-secret-not-for-production"}
 
 
@@ -40,7 +41,7 @@ def tenant_configured(env):
 
 
 def against_tenant(env):
-    where = env.get("CXONE_BASE_URL") or env.get("CXONE_AUTH_URL") or "the CXone issuer"
+    where = env.get("CXONE_BASE_URL") or env.get("CXONE_AREA") or env.get("CXONE_AUTH_URL") or "the CXone issuer"
     if env.get("CXONE_DEMO_WRITE") != "1":
         banner("Your tenant (%s): check mode, nothing is written.\n"
                "Set CXONE_DEMO_WRITE=1 to apply the declared state (it only adds and updates)." % where)
@@ -53,7 +54,7 @@ def acts(emulator, env, api):
     """Apply, apply again, then drift made by hand and a --check --diff run."""
     env = dict(env, **(ADMIN if api == "admin" else V2))
     if api == "admin":
-        env["CXONE_AUTH_URL"], env["CXONE_BASE_URL"] = emulator.base_url, ""
+        env["CXONE_AREA"], env["CXONE_AUTH_URL"], env["CXONE_BASE_URL"] = emulator.base_url, emulator.base_url, ""
     else:
         env["CXONE_BASE_URL"] = emulator.base_url
     # The emulator's own tenant: the demo may write, and the listed members are the only members.

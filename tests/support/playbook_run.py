@@ -20,12 +20,16 @@ ADMIN_KEY = ("cxone-demo-key", "demo-access-secret-not-for-production")
 ADMIN_APP = ("cxone-demo-app", "demo-app-secret-not-for-production")
 
 
-def admin_env(base_url):
-    """The CXONE_* settings of api=admin against the emulator: the access key and the
-    application; no API host given, so it is discovered from the issuer."""
-    return {"CXONE_API": "admin", "CXONE_AUTH_URL": base_url, "CXONE_BASE_URL": "",
-            "CXONE_ACCESS_KEY_ID": ADMIN_KEY[0], "CXONE_ACCESS_KEY_SECRET": ADMIN_KEY[1],
-            "CXONE_CLIENT_ID": ADMIN_APP[0], "CXONE_CLIENT_SECRET": ADMIN_APP[1]}
+def admin_env(base_url, application=False):
+    """The CXONE_* settings of api=admin against the emulator: the access key alone, logging in
+    at the emulator as its area's login host (``application``: the password grant of the
+    registered application at the issuer instead). No API host given: it is discovered."""
+    env = {"CXONE_API": "admin", "CXONE_AUTH_URL": base_url, "CXONE_BASE_URL": "",
+           "CXONE_ACCESS_KEY_ID": ADMIN_KEY[0], "CXONE_ACCESS_KEY_SECRET": ADMIN_KEY[1],
+           "CXONE_AREA": base_url, "CXONE_CLIENT_ID": "", "CXONE_CLIENT_SECRET": ""}
+    if application:
+        env.update(CXONE_AREA="", CXONE_CLIENT_ID=ADMIN_APP[0], CXONE_CLIENT_SECRET=ADMIN_APP[1])
+    return env
 
 
 def ansible_env(base_url, token_cache_dir, client=DEMO_CLIENT, collections=COLLECTIONS,

@@ -14,7 +14,10 @@ import urllib.parse
 import uuid
 
 API_PREFIX = re.compile(r"^/inContactAPI/services/v(\d+)\.0(/.*)$")
-TOKEN_PATH = "/auth/token"
+TOKEN_PATH = "/auth/token"  # the password grant of a registered application
+ACCESS_KEY_PATH = "/authentication/v1/token/access-key"  # the access key alone (choice: on the issuer's host)
+REFRESH_PATH = "/public/user/refresh"
+LOGIN_PATHS = (TOKEN_PATH, ACCESS_KEY_PATH, REFRESH_PATH)
 WELL_KNOWN = ("/.well-known/openid-configuration", "/.well-known/cxone-configuration")
 TENANT_ID = "11eb0c2d-6f2e-4c65-9a51-7d0c1b0e5a11"
 BUSINESS_UNIT = 4600001
@@ -38,7 +41,7 @@ SKILL_WRITABLE = set(SKILL_DEFAULTS) | {"skillName", "mediaTypeId", "isActive", 
 
 
 def is_admin_path(path):
-    return path == TOKEN_PATH or path in WELL_KNOWN or API_PREFIX.match(path) is not None
+    return path in LOGIN_PATHS or path in WELL_KNOWN or API_PREFIX.match(path) is not None
 
 
 def template_for(path):
@@ -81,6 +84,7 @@ class AdminStore:
 
     def clear(self):
         self.access_keys, self.applications = {}, {}
+        self.refresh_tokens = {}  # refresh token -> access key id
         self.agents, self.skills, self.dispositions, self.campaigns = {}, {}, {}, {}
         self.assignments = {}  # (skillId, agentId) -> {proficiency, isActive, lastUpdateTime}
         self.schedules = {}    # outbound skillId -> its schedule settings
@@ -234,19 +238,31 @@ class AdminStore:
 
 # ---- the issuer ------------------------------------------------------------------------
 
+def _refuse(status, error, description):
+    return status, {"error": error, "error_description": description}, None
+
+
 def issue_token(store, issuer, form, basic, lifetime):
     """``(status, body, token entry or None)`` for a password-grant token request."""
-    def refuse(status, error, description):
-        return status, {"error": error, "error_description": description}, None
-
     client_id, client_secret = basic or (form.get("client_id"), form.get("client_secret"))
     if form.get("grant_type") != "password":
-        return refuse(400, "unsupported_grant_type", "only the password grant is supported")
+        return _refuse(400, "unsupported_grant_type", "only the password grant is supported")
     if not client_id or store.applications.get(client_id) != client_secret:
-        return refuse(401, "invalid_client", "the application is not registered or its secret is wrong")
-    key_id, key_secret = form.get("username"), form.get("password")
+        return _refuse(401, "invalid_client", "the application is not registered or its secret is wrong")
+    return _login(store, issuer, form.get("username"), form.get("password"), lifetime)
+
+
+def access_key_token(store, issuer, body, lifetime):
+    """``(status, body, token entry or None)`` for the access key's own login (JSON, no application)."""
+    if not isinstance(body, dict) or not isinstance(body.get("accessKeyId"), str) \
+            or not isinstance(body.get("accessKeySecret"), str):
+        return _refuse(400, "invalid_request", "the body must be JSON {\"accessKeyId\", \"accessKeySecret\"}")
+    return _login(store, issuer, body["accessKeyId"], body["accessKeySecret"], lifetime)
+
+
+def _login(store, issuer, key_id, key_secret, lifetime):
     if not key_id or store.access_keys.get(key_id) != key_secret:
-        return refuse(401, "invalid_grant", "the access key is unknown, inactive or its secret is wrong")
+        return _refuse(401, "invalid_grant", "the access key is unknown, inactive or its secret is wrong")
     issued = int(time.time())
     claims = {"iss": issuer, "tenantId": TENANT_ID, "tenant": "acme", "icBUId": BUSINESS_UNIT,
               "icClusterId": "EMU1", "area": "na1", "userId": key_id, "name": key_id,
@@ -256,9 +272,32 @@ def issue_token(store, issuer, form, basic, lifetime):
     # notes: the access token is the JWT with the claims; specs: the access token is opaque and
     # the claims are in the id_token (how every other client reads them).
     access = uuid.uuid4().hex if store.specs else token
+    refresh = uuid.uuid4().hex
+    with store.lock:
+        store.refresh_tokens[refresh] = key_id
     body = {"access_token": access, "token_type": "bearer", "expires_in": int(lifetime),
-            "refresh_token": uuid.uuid4().hex, "id_token": token}
+            "refresh_token": refresh, "id_token": token}
     return 200, body, {"client_id": key_id, "scopes": ("*",), "admin": True}
+
+
+def refresh_token(store, body, lifetime):
+    """``(status, body, token entry or None)`` for ``{"token": <refresh token>}``. A refresh token is
+    used once. notes: OAuth's names; specs: the spelling one production client reads
+    (``token``, ``refreshToken``, ``tokenExpirationTimeSec``)."""
+    given = body.get("token") if isinstance(body, dict) else None
+    with store.lock:
+        key_id = store.refresh_tokens.pop(given, None) if isinstance(given, str) else None
+        if key_id is None or key_id not in store.access_keys:
+            return _refuse(401, "invalid_grant", "the refresh token is unknown or was used")
+        access, refresh = uuid.uuid4().hex, uuid.uuid4().hex
+        store.refresh_tokens[refresh] = key_id
+    if store.specs:
+        answer = {"token": access, "refreshToken": refresh, "tokenExpirationTimeSec": int(lifetime),
+                  "refreshTokenExpirationTimeSec": 86400}
+    else:
+        answer = {"access_token": access, "token_type": "bearer", "expires_in": int(lifetime),
+                  "refresh_token": refresh}
+    return 200, answer, {"client_id": key_id, "scopes": ("*",), "admin": True}
 
 
 def well_known(path, query, issuer, api_endpoint):

@@ -431,7 +431,7 @@ class Emulator:
                  "path_template": admin.template_for(path) if on_admin else (api.template_for(path) or path),
                  "write": admin.is_write(method, path) if on_admin else api.is_write(method, path, raw),
                  "fault": None}
-        if path not in (api.TOKEN_PATH, admin.TOKEN_PATH):  # who sent it, as far as the token tells on arrival
+        if path != api.TOKEN_PATH and path not in admin.LOGIN_PATHS:  # who sent it, as far as the token tells on arrival
             ident = self._identify(headers)[0]
             entry["client_id"] = ident["client_id"] if ident else None
         with self.lock:
@@ -551,6 +551,24 @@ class Emulator:
                 with self.lock:
                     self.tokens[body["access_token"]] = dict(token, expires=time.monotonic() + self.token_lifetime)
             return api.Response(status, body, {"Cache-Control": "no-store"})
+        if path in (admin.ACCESS_KEY_PATH, admin.REFRESH_PATH):
+            if method != "POST":
+                return error(405, "invalid_request", "the login endpoint only accepts POST")
+            try:
+                body = json.loads(raw or b"null")
+            except ValueError:
+                body = None
+            if path == admin.ACCESS_KEY_PATH:
+                status, answer, token = admin.access_key_token(self.admin_store, self.base_url, body,
+                                                               self.token_lifetime)
+            else:
+                status, answer, token = admin.refresh_token(self.admin_store, body, self.token_lifetime)
+            if token:
+                entry["client_id"] = token["client_id"]
+                with self.lock:
+                    access = answer.get("access_token") or answer.get("token")
+                    self.tokens[access] = dict(token, expires=time.monotonic() + self.token_lifetime)
+            return api.Response(status, answer, {"Cache-Control": "no-store"})
         if path in admin.WELL_KNOWN:
             status, body = admin.well_known(path, query, self.base_url, self.base_url)
             return api.Response(status, body)
@@ -657,7 +675,7 @@ class Emulator:
             c["requests"] += 1
             c["by_method"][entry["method"]] += 1
             c["by_route"][f"{entry['method']} {entry['path_template']}"] += 1
-            if entry["path"] in (api.TOKEN_PATH, admin.TOKEN_PATH):
+            if entry["path"] == api.TOKEN_PATH or entry["path"] in admin.LOGIN_PATHS:
                 c["token_requests"] += 1
             if entry["write"]:
                 c["write_requests"] += 1

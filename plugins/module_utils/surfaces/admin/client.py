@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import base64
 import json
+import re
+import time
 from urllib.parse import parse_qsl, quote, urlsplit
 
-from ansible_collections.cxone.cxone.plugins.module_utils._client import Client
+from ansible_collections.cxone.cxone.plugins.module_utils._client import Client, number
 from ansible_collections.cxone.cxone.plugins.module_utils._errors import (
     APIError,
     AuthError,
@@ -26,6 +28,13 @@ from ansible_collections.cxone.cxone.plugins.module_utils._outcomes import Outco
 from ansible_collections.cxone.cxone.plugins.module_utils._token_cache import cache_key
 
 DEFAULT_AUTH_URL = "https://cxone.niceincontact.com"
+# The access key's own login (no application), on its area's host: NICE's UserHub and Data
+# Extraction pages, a Singer tap, PSInContact and an MCP client all log in there.
+LOGIN_HOST = "https://%s.nice-incontact.com"
+ACCESS_KEY_PATH = "/authentication/v1/token/access-key"
+REFRESH_PATH = "/public/user/refresh"
+AREA = re.compile(r"^[a-z]{1,4}[0-9]{1,2}$")  # na1, au1, eu1, uk1, na2 (FedRAMP), ...
+API_HOST_AREA = re.compile(r"^api-([a-z]{1,4}[0-9]{1,2})\.")  # api-na1.niceincontact.com
 DEFAULT_VERSION = "v33.0"
 PAGE_SIZE = 100   # the largest `top` (a 3rd party says so; a larger one is capped, so paging follows the answers)
 ITEM_LIMIT = 100  # items in one array-bodied write (undocumented: the emulator refuses more)
@@ -39,6 +48,26 @@ def segment(value):
     return quote(str(value), safe="")
 
 
+def login_url_of(area, base_url=None):
+    """The login host of ``area`` (``na1``, or a URL as it is), else of the area in the API host
+    ``base_url`` (``https://api-na1.niceincontact.com``); None when neither says."""
+    if area and "://" in area:
+        return area.rstrip("/")
+    if area:
+        return LOGIN_HOST % area.strip().lower()
+    match = API_HOST_AREA.match(urlsplit(base_url or "").hostname or "")
+    return LOGIN_HOST % match.group(1) if match else None
+
+
+def _seconds_left(value):
+    """``tokenExpirationTimeSec`` as seconds from now: a lifetime, or, read the other way a source
+    could mean it, a time since the epoch (no lifetime is 30 years long)."""
+    seconds = number(value)
+    if seconds is not None and seconds > 1e9:
+        return max(0.0, seconds - time.time())
+    return seconds
+
+
 def claims_of(token):
     """The JWT's payload (the signature is not checked: the token came over TLS from the issuer)."""
     try:
@@ -50,21 +79,32 @@ def claims_of(token):
 
 
 class AdminClient(Client):
-    """One per module run. ``base_url`` (the API host) skips discovery; otherwise the host
-    comes from ``{iss}/.well-known/cxone-configuration`` and is cached with the token."""
+    """One per module run. It logs in with the access key alone at the area's login host
+    (``login_url``), or, given an application, with the password grant at ``auth_url``.
+    ``base_url`` (the API host) skips discovery; otherwise the host comes from
+    ``{iss}/.well-known/cxone-configuration`` and is cached with the token."""
 
-    def __init__(self, access_key_id, access_key_secret, client_id, client_secret, auth_url=None,
-                 base_url=None, api_version=None, **options):
+    def __init__(self, access_key_id, access_key_secret, client_id=None, client_secret=None, auth_url=None,
+                 base_url=None, api_version=None, login_url=None, **options):
         self.access_key_id = access_key_id
         self._key_secret = access_key_secret
-        self.client_id = client_id
+        self.client_id = client_id or None
         self._secret = client_secret
         self.auth_url = (auth_url or DEFAULT_AUTH_URL).rstrip("/")
         self.version = api_version or DEFAULT_VERSION
         self._fixed_host = base_url.rstrip("/") if base_url else None
-        super().__init__(self._fixed_host or self.auth_url, self.auth_url + "/auth/token", **options)
+        # Without an application the access key logs in alone, at its area's login host.
+        self.login_url = None if self.client_id else login_url.rstrip("/")
+        token_url = self.login_url + ACCESS_KEY_PATH if self.login_url else self.auth_url + "/auth/token"
+        super().__init__(self._fixed_host or self.auth_url, token_url, **options)
         self.tenant_id = None
         self.claims_from = None  # which token held the tenant's claims (the tenant check reports it)
+        self._host_found = False  # the API host discovered (or taken from the cache) this run
+
+    @property
+    def login(self):
+        """How this client logs in: ``access_key`` (the key alone) or ``application``."""
+        return "application" if self.client_id else "access_key"
 
     # ---- login and discovery
 
@@ -72,23 +112,73 @@ class AdminClient(Client):
         return cache_key(self.token_url, "%s@%s" % (self.access_key_id, self.client_id), [self._fixed_host or ""])
 
     def _token_request(self):
+        if self.login == "access_key":
+            return ({"json": {"accessKeyId": self.access_key_id, "accessKeySecret": self._key_secret}},
+                    (self._key_secret,))
         form = {"grant_type": "password", "username": self.access_key_id, "password": self._key_secret}
         basic = (self.client_id, self._secret)
         return {"data": form, "auth": basic}, (self._key_secret, self._secret)
 
+    def _token_fields(self, body):
+        # The login answers OAuth's names; the refresh (one production client) answers
+        # token/refreshToken/tokenExpirationTimeSec: both are read.
+        lifetime = number(body.get("expires_in"))
+        if lifetime is None:
+            lifetime = _seconds_left(body.get("tokenExpirationTimeSec"))
+        return {"access_token": body.get("access_token") or body.get("token"), "lifetime": lifetime,
+                "id_token": body.get("id_token"),
+                "refresh_token": body.get("refresh_token") or body.get("refreshToken")}
+
     def _fetch_token(self):
+        if self.login == "access_key" and self._refresh_token:
+            token = self._refreshed()
+            if token:
+                return token
         try:
             token = super()._fetch_token()
         except AuthError as exc:
-            raise AuthError(exc.method, exc.path, exc.status, exc.code, _login_advice(exc)) from None
+            raise AuthError(exc.method, exc.path, exc.status, exc.code, self._login_advice(exc)) from None
+        except TransportError as exc:
+            if self.login != "access_key" or not exc.retryable:
+                raise
+            failure = TransportError(exc.method, exc.path, "%s: is area (or CXONE_AREA) the tenant's area, for "
+                                     "example na1?" % exc.reason, retryable=exc.retryable)
+            failure.login = True
+            raise failure from None
         # Every other client reads the claims from the id_token (the access token may be opaque).
         self.claims_from = next((name for name, jwt in (("id_token", self._id_token), ("access_token", token))
                                  if claims_of(jwt).get("tenantId")), None)
         claims = dict(claims_of(token), **claims_of(self._id_token))
         self.tenant_id = claims.get("tenantId")
-        if self._fixed_host is None:
-            self._discover(claims)
+        if self._fixed_host is None and not self._host_found:
+            self._discover(claims)  # once a run: a login again (the token expired) keeps the host
         return token
+
+    def _refreshed(self):
+        """A token from the refresh token of this run's login, or None (then the key logs in again)."""
+        refresh, self._refresh_token = self._refresh_token, None
+        try:
+            return self._token_from(self.login_url + REFRESH_PATH, {"json": {"token": refresh}}, (refresh,))
+        except (AuthError, TransportError):
+            return None
+
+    def _login_advice(self, exc):
+        """Which credential a refused login points at, and what to check. Never a secret."""
+        said = exc.description or exc.code or "refused"
+        if self.login == "access_key":
+            if exc.status == 404:
+                return ("%s has no access-key login (%s): is area (or CXONE_AREA) the tenant's area, for example "
+                        "na1?" % (self.login_url, said))
+            return ("the access key (access_key_id / access_key_secret) was refused at %s: check that the key "
+                    "exists, is active, that the secret is the one shown when it was created, and that area is "
+                    "the tenant's (%s)" % (self.login_url, said))
+        if exc.code == "invalid_client":
+            return ("the application (client_id / client_secret) was refused: check the registered application's "
+                    "credentials (%s)" % said)
+        if exc.code == "invalid_grant":
+            return ("the access key (access_key_id / access_key_secret) was refused: check that the key exists, "
+                    "is active and that the secret is the one shown when it was created (%s)" % said)
+        return exc.description or "the issuer refused the login"
 
     def _discover(self, claims):
         issuer = (claims.get("iss") or self.auth_url).rstrip("/")
@@ -101,6 +191,7 @@ class AdminClient(Client):
                             "the issuer %s knows no API host for tenant %s (unknown tenant?): check auth_url, or "
                             "give the API host as base_url" % (issuer, self.tenant_id))
         self.base_url = host.rstrip("/")
+        self._host_found = True
 
     def _cached_with_token(self):
         return self.base_url if self._fixed_host is None else None
@@ -111,6 +202,7 @@ class AdminClient(Client):
         if not cached:
             return False  # a token without its API host: log in (and discover) again
         self.base_url = cached
+        self._host_found = True
         return True
 
     # ---- what every call shares
@@ -267,13 +359,3 @@ def _advice(status, description):
     return description
 
 
-def _login_advice(exc):
-    """Which credential a refused login points at, and what to check. Never a secret."""
-    code = exc.code or ""
-    if code == "invalid_client":
-        return ("the application (client_id / client_secret) was refused: check the registered application's "
-                "credentials (%s)" % (exc.description or code))
-    if code == "invalid_grant":
-        return ("the access key (access_key_id / access_key_secret) was refused: check that the key exists, is "
-                "active and that the secret is the one shown when it was created (%s)" % (exc.description or code))
-    return exc.description or "the issuer refused the login"

@@ -7,10 +7,10 @@ it does not have with what CXone offers instead (refused before any request)."""
 
 from __future__ import annotations
 
-from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import ConnectionSettingError
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.agent_states import AgentStateStore
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.assignments import AgentSkillStore, AssignmentStore
-from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import AdminClient
+from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.client import AREA, AdminClient, login_url_of
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.dispositions import (
     DispositionSetStore, DispositionStore)
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.hours import HoursProfileStore
@@ -20,6 +20,11 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.admin.unavail
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import DirectoryKind, Surface
 
 NO_SUCH_SETTING = "CXone has no such setting"
+# How api=admin logs in (auth_method), and what each needs.
+ADMIN_LOGINS = {
+    "access_key": "an access key of a CXone user, and the tenant's area",
+    "application": "an access key of a CXone user and the registered application's credentials",
+}
 STUDIO = "routing beyond a skill's own settings is built in Studio scripts"
 CALLS = ("CXone schedule windows have no call caps or pacing; pacing is in the outbound skill's dialer settings, "
          "not managed by this collection")
@@ -76,6 +81,48 @@ MISSING = {
 }
 
 
+V2_ONLY_LOGIN = ("token_url", "scopes")
+
+
+def connection(params):
+    """``(login URL or None, login)`` of the connection options, checked before any request: the
+    access key alone (``access_key``, the default without an application) at its area's login
+    host, or the password grant of a registered ``application`` at ``auth_url``."""
+    for option in V2_ONLY_LOGIN:
+        if params.get(option):
+            raise ConnectionSettingError("%s: only with api=v2 (CXone logs in with an access key; the user's security profile "
+                             "grants the rights, not scopes)" % option)
+    login = params.get("auth_method") or ("application" if params.get("client_id") else "access_key")
+    if login not in ADMIN_LOGINS:
+        raise ConnectionSettingError("auth_method=%s: only with api=v2; with api=admin it is one of %s (access_key, the default "
+                         "without client_id, logs in with the access key alone)" % (login, ", ".join(ADMIN_LOGINS)))
+    needed = ("access_key_id", "access_key_secret") + (("client_id", "client_secret") if login == "application" else ())
+    missing = [option for option in needed if not params.get(option)]
+    if missing:
+        raise ConnectionSettingError("%s: required with api=admin, the default (%s; or the CXONE_%s environment variables). For "
+                         "the seed scripts' /api/v2 contract set api: v2 (or CXONE_API=v2)"
+                         % (", ".join(missing), ADMIN_LOGINS[login], "/".join(m.upper() for m in missing)))
+    if login == "application":
+        if params.get("area"):
+            raise ConnectionSettingError("area=%s: only with the access-key login; the application's login goes to auth_url "
+                             "(leave area out, or client_id and client_secret to log in with the key alone)"
+                             % params["area"])
+        return None, login
+    extra = [option for option in ("client_id", "client_secret") if params.get(option)]
+    if extra:
+        raise ConnectionSettingError("%s: only with auth_method=application (the access key logs in alone)" % ", ".join(extra))
+    area = params.get("area")
+    if area and "://" not in area and not AREA.match(area.strip().lower()):
+        raise ConnectionSettingError("area=%s: not a CXone area (na1, au1, eu1, uk1, na2 ...) or the URL of a login host"
+                         % area)
+    login_url = login_url_of(area, params.get("base_url"))
+    if login_url is None:
+        raise ConnectionSettingError("area: required to log in with the access key alone (the tenant's area, for example na1: "
+                         "the host of CXone's address, https://na1.nice-incontact.com; or CXONE_AREA). Or give "
+                         "client_id and client_secret of a registered application")
+    return login_url, login
+
+
 def _lister(path, key):
     return lambda client: client.paginate(path, key=key)
 
@@ -93,23 +140,15 @@ class AdminSurface(Surface):
     missing_reasons = MISSING
 
     def client(self, params, warn):
-        missing = [option for option in ("access_key_id", "access_key_secret", "client_id", "client_secret")
-                   if not params.get(option)]
-        if missing:
-            raise InputError("%s: required with api=admin, the default (an access key of a CXone user and the "
-                             "registered application's credentials; or the CXONE_%s environment variables). For "
-                             "the seed scripts' /api/v2 contract set api: v2 (or CXONE_API=v2)"
-                             % (", ".join(missing), "/".join(m.upper() for m in missing)))
-        for option in ("token_url", "scopes", "auth_method"):
-            if params.get(option):
-                raise InputError("%s: not available with api=admin (CXone logs in with an access key at "
-                                 "auth_url; the user's security profile grants the rights, not scopes)" % option)
+        login_url, login = connection(params)
         if not params["validate_certs"]:
             warn("validate_certs is false: the TLS certificates of %s and the API host are not checked, so the "
-                 "access key could be sent to an impostor." % (params.get("auth_url") or "the issuer"))
+                 "access key could be sent to an impostor." % (login_url or params.get("auth_url") or "the issuer"))
         return AdminClient(
             access_key_id=params["access_key_id"], access_key_secret=params["access_key_secret"],
-            client_id=params["client_id"], client_secret=params["client_secret"], auth_url=params.get("auth_url"),
+            client_id=params["client_id"] if login == "application" else None,
+            client_secret=params["client_secret"] if login == "application" else None,
+            auth_url=params.get("auth_url"), login_url=login_url,
             base_url=params.get("base_url"), api_version=params.get("api_version"),
             validate_certs=params["validate_certs"], ca_path=params["ca_path"], timeout=params["timeout"],
             token_cache=params["token_cache"],

@@ -6,7 +6,7 @@ store for every resource."""
 
 from __future__ import annotations
 
-from ansible_collections.cxone.cxone.plugins.module_utils._errors import InputError
+from ansible_collections.cxone.cxone.plugins.module_utils._errors import ConnectionSettingError
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.base import DirectoryKind, Surface
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2 import paths
 from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.client import V2Client
@@ -25,7 +25,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.surfaces.v2.objects im
 )
 
 
-ADMIN_ONLY = "the v2 contract has no such setting (it is a CXone admin API one: use api=admin)"
+ADMIN_ONLY = "the seed scripts' v2 contract has no such setting (CXone has it: use api=admin, the default)"
 # Why this surface has no store for a kind (any other kind without one gets a general reason).
 MISSING = {
     "unavailable code": "the seeds' contract has no unavailable codes to manage (its reason codes are fixed); "
@@ -57,12 +57,15 @@ class V2Surface(Surface):
     def client(self, params, warn):
         missing = [option for option in ("base_url", "client_id", "client_secret") if not params.get(option)]
         if missing:
-            raise InputError("%s: required with api=v2 (or the CXONE_%s environment variables)"
+            raise ConnectionSettingError("%s: required with api=v2 (or the CXONE_%s environment variables)"
                              % (", ".join(missing), "/".join(m.upper() for m in missing)))
-        for option in ("access_key_id", "access_key_secret", "auth_url", "api_version"):
+        for option in ("access_key_id", "access_key_secret", "auth_url", "api_version", "area"):
             if params.get(option):
-                raise InputError("%s: not available with api=v2 (the v2 contract logs in with client credentials "
+                raise ConnectionSettingError("%s: only with api=admin (the v2 contract logs in with client credentials "
                                  "at token_url)" % option)
+        if params.get("auth_method") not in (None, "client_secret_post", "client_secret_basic"):
+            raise ConnectionSettingError("auth_method=%s: only with api=admin (with api=v2 it is client_secret_post or "
+                             "client_secret_basic)" % params["auth_method"])
         if not params["validate_certs"]:
             warn("validate_certs is false: the TLS certificate of %s is not checked, "
                  "so the client secret could be sent to an impostor." % params["base_url"])
