@@ -253,7 +253,8 @@ class CallbackModule(CallbackBase):
             self._record(result, result._result, failed=False)
 
     def v2_runner_on_failed(self, result, ignore_errors=False):
-        if self._module(result) is None:
+        if self._module(result) is None or result._result.get("failure") == "connection":
+            # Not a failure of the task's objects: the tenant could not be reached or logged in to.
             if not ignore_errors:
                 self._run_failed(result, result._result)
             return
@@ -271,7 +272,8 @@ class CallbackModule(CallbackBase):
             return
         message = data.get("msg") or data.get("message") or "failed"
         self.failures.append({"host": result._host.get_name(), "task": result._task.get_name(),
-                              "error": _short(str(_scrub(message)), 2000)})
+                              "error": _short(str(_scrub(message)), 2000),
+                              "kind": "connection" if data.get("failure") == "connection" else "task"})
 
     def v2_runner_item_on_ok(self, result):
         self._record(result, result._result, failed=False)
@@ -477,7 +479,14 @@ class CallbackModule(CallbackBase):
 
         verb = "drifted" if check else "changed by this run"
         text = "cxone drift: %d of %d objects %s" % (len(drifted), len(self.objects), verb)
-        if self.failures:
+        unread = sorted({f["host"] for f in self.failures if f["kind"] == "connection"})
+        if self.failures and unread and not self.objects:
+            # Nothing was compared: say so first, and what to fix (the login, not an object).
+            text = "cxone drift: NOT CHECKED: the tenant could not be read on %s: %s. Fix the connection " \
+                   "settings and run the check again; nothing was compared" % (
+                       ", ".join(unread),
+                       next(_short(f["error"], 400) for f in self.failures if f["kind"] == "connection"))
+        elif self.failures:
             text = "cxone drift: THE RUN FAILED (%s); %d of %d objects %s before it stopped" % (
                 "; ".join("%s on %s: %s" % (f["task"], f["host"], _short(f["error"], 300)) for f in self.failures),
                 len(drifted), len(self.objects), verb)
@@ -516,7 +525,7 @@ class CallbackModule(CallbackBase):
                 "unmanaged": len(unmanaged),
                 "text": text,
             },
-            "next_steps": _next_steps(),
+            "next_steps": _next_steps(_removals(drifted, label)),
             "unmanaged": unmanaged,
             "objects": self.objects,
         }
@@ -575,10 +584,12 @@ def _unmanaged(custom):
     return [unique[key] for key in sorted(unique)]
 
 
-def _next_steps():
-    """What to do about the drift: the converge command of this run (the playbook, its
-    inventories, its ``@file`` extra vars and the inline ones that say where the declaration
-    and the tenants are, never other inline values: they may hold secrets), or its idea."""
+def _next_steps(removals=()):
+    """What to do about the drift: the converge command of this run, to paste as printed from
+    any directory (its playbook, inventories, limit, vault options, ``@file`` extra vars and the
+    inline ones that say where the declaration and the tenants are, with absolute paths; never
+    other inline values: they may hold secrets), or its idea; and what a converge would remove
+    (``removals``: labels of what the tenant holds and the declaration does not)."""
     from ansible import context  # pylint: disable=import-outside-toplevel
 
     args = context.CLIARGS
@@ -586,24 +597,66 @@ def _next_steps():
     steps = {"converge": "To make the tenant match the declaration, run the desired state without check mode",
              "keep": "To keep what the tenant holds instead, change the declaration (the cxone_* variables) "
                      "to the values in the 'in the tenant' column.",
-             "command": None}
+             "command": None, "removes": list(removals)}
+    if removals:
+        steps["converge"] += (" (it would also remove what the declaration does not list: %s; to keep it, add it "
+                              "to the declaration, or export again with cxone_export_exclusive=false)"
+                              % "; ".join(removals[:10]) + (" and %d more" % (len(removals) - 10)
+                                                            if len(removals) > 10 else ""))
     if len(playbooks) == 1 and "drift_check" in os.path.basename(playbooks[0]):
-        command = ["ansible-playbook", shlex.quote(playbooks[0].replace("drift_check", "desired_state"))]
+        playbook = playbooks[0].replace("drift_check", "desired_state")
+        command = ["ansible-playbook", shlex.quote(_absolute(playbook) if os.path.sep in playbook else playbook)]
         for inventory in args.get("inventory") or ():
             if inventory and inventory != "/etc/ansible/hosts":
-                command += ["-i", shlex.quote(inventory)]
+                command += ["-i", shlex.quote(_absolute(inventory) if os.path.exists(inventory) else inventory)]
+        if args.get("subset"):
+            command += ["--limit", shlex.quote(args["subset"])]
         for value in args.get("extra_vars") or ():
             value = str(value)
             if value.startswith("@"):
-                command += ["-e", shlex.quote(value)]
+                command += ["-e", shlex.quote("@" + _absolute(value[1:]))]
                 continue
             for key, inline in sorted(_inline_vars(value).items()):
                 if key in SAFE_INLINE_VARS and isinstance(inline, (str, int, float, bool)):
+                    if key == "cxone_desired_state_file":
+                        inline = _absolute(str(inline))
                     text = "%s=%s" % (key, inline)
                     command += ["-e", shlex.quote(text if not re.search(r"[\s'\"=\\]", str(inline))
                                                   else json.dumps({key: inline}))]
+        # The vault options (a password file's path, a vault id's label: never a password).
+        for vault_id in args.get("vault_ids") or ():
+            label, _sep, source = str(vault_id).rpartition("@")
+            if source and source != "prompt" and os.path.exists(source):
+                source = _absolute(source)
+            command += ["--vault-id", shlex.quote("%s@%s" % (label, source) if label else source)]
+        for password_file in args.get("vault_password_files") or ():
+            command += ["--vault-password-file", shlex.quote(_absolute(str(password_file)))]
+        if args.get("ask_vault_pass"):
+            command += ["--ask-vault-pass"]
         steps["command"] = " ".join(command)
     return steps
+
+
+def _removals(drifted, label):
+    """What a converge would take away, one line per object: the diff's ``after`` is what the
+    converge leaves, so what only the tenant holds goes (an exclusive list's unlisted members,
+    an object declared absent)."""
+    found = []
+    for obj in drifted:
+        if obj.get("drift") == "unexpected":
+            found.append(label(obj))
+        for change in obj.get("changes") or ():
+            gone = change.get("live_only") or []
+            if gone:
+                items = ", ".join(item if isinstance(item, str) else _short(json.dumps(item, default=str), 60)
+                                  for item in gone[:5])
+                more = " and %d more" % (len(gone) - 5) if len(gone) > 5 else ""
+                found.append("%s: %s %s%s" % (label(obj), change["field"], items, more))
+    return found
+
+
+def _absolute(path):
+    return os.path.abspath(os.path.expanduser(path))
 
 
 def _inline_vars(value):

@@ -195,7 +195,7 @@ MARKDOWN = r"""# CXone drift report
 
 ## The run failed
 
-The check did not finish: what follows covers only what it reached.
+{% if unread %}The tenant could not be read on {{ unread | join(', ') }}: nothing was compared. What the connection answered:{% else %}The check did not finish: what follows covers only what it reached.{% endif %}
 
 {% for failure in failures %}
 - {{ failure.task }} on {{ failure.host }}: {{ failure.error | cell }}
@@ -284,7 +284,7 @@ section.object { border-top: 1px solid #ddd; margin-top: 1.5em; }
 <p class="status {{ 'drifted' if drifted or errors or failures else 'clean' }}">{{ headline }}</p>
 {% if failures %}
 <h2>The run failed</h2>
-<p>The check did not finish: what follows covers only what it reached.</p>
+<p>{% if unread %}The tenant could not be read on {{ unread | join(', ') }}: nothing was compared. What the connection answered:{% else %}The check did not finish: what follows covers only what it reached.{% endif %}</p>
 <ul id="failures">
 {% for failure in failures %}
 <li><strong>{{ failure.task }}</strong> on {{ failure.host }}: {{ failure.error }}</li>
@@ -378,7 +378,11 @@ def _page_data(report):
     verb = "drifted from the declaration" if report["check_mode"] else "changed by this run"
     headline = "%d of %d objects %s" % (summary["drifted"], summary["objects"], verb)
     failures = report.get("failures") or []
-    if failures:
+    unread = sorted({f["host"] for f in failures if f.get("kind") == "connection"})
+    if unread and not summary["objects"]:
+        headline = ("Not checked: the tenant could not be read on %s. Fix the connection settings (below) and "
+                    "run the check again" % ", ".join(unread))
+    elif failures:
         headline = "The run failed: %d of %d objects %s before it stopped" % (
             summary["drifted"], summary["objects"], verb)
     elif not summary["objects"]:
@@ -393,6 +397,7 @@ def _page_data(report):
         "report": report,
         "run": report.get("run") or {},
         "failures": failures,
+        "unread": unread,
         "headline": headline,
         "mode": mode,
         "drifted": [o for o in objects if o["status"] == "drifted"],
