@@ -26,9 +26,8 @@ description:
     overflows to it, the order C(desired_state.yml) applies them in. Other lists are
     sorted by name (members by user, skills by user and skill), so two exports of the
     same configuration are identical.
-  - Membership and skill entries are exported with O(cxone.cxone.cxone_queue_member#module:exclusive=true)
-    and O(cxone.cxone.cxone_user_skill#module:exclusive=true), so a drift check also reports
-    members and skills that were added outside the declaration.
+  - Membership and skill entries carry O(exclusive) as given (default V(false)); its description says what each
+    choice means for a later converge and drift check.
   - Writes nothing to the tenant. Use C(playbooks/export.yml) to write the result to
     a YAML file.
 author:
@@ -51,6 +50,21 @@ options:
     type: list
     elements: str
     choices: [queues, queue_members, wrapup_codes, unavailable_codes, hours_of_operation, user_skills, campaign_schedules]
+  exclusive:
+    description:
+      - Whether each exported member list (a queue's members; with O(api=admin) an ACD skill's agents) and
+        skill list is the whole truth.
+      - V(false) (the default, the safe choice) exports them additive
+        (O(cxone.cxone.cxone_queue_member#module:exclusive=false)). Converging the export adds and updates
+        members, and never removes an agent someone assigned by hand after the export; a drift check does
+        not report such agents either (list them with C(cxone_report_unmanaged)).
+      - V(true) exports O(cxone.cxone.cxone_queue_member#module:exclusive=true) and
+        O(cxone.cxone.cxone_user_skill#module:exclusive=true). A drift check reports agents assigned outside
+        the declaration, and converging the export removes them. The drift report's "What next" lists
+        what a converge would remove.
+    type: bool
+    default: false
+    version_added: 0.4.0
 notes:
   - An overflow that is disabled and still points to a queue deleted since cannot be
     declared; it is exported without its target and a warning names the queue.
@@ -95,7 +109,9 @@ desired_state:
       type: list
       elements: dict
     cxone_queue_members:
-      description: One C({queue, exclusive, members}) per queue, with C(members) as in M(cxone.cxone.cxone_queue_member).
+      description:
+        - One C({queue, exclusive, members}) per queue (with O(api=admin) per ACD skill), with C(members) as in
+          M(cxone.cxone.cxone_queue_member) and C(exclusive) as O(exclusive).
       returned: when O(sections) has V(queue_members)
       type: list
       elements: dict
@@ -145,7 +161,7 @@ desired_state:
         max_waiters: 50
     cxone_queue_members:
       - queue: Support
-        exclusive: true
+        exclusive: false
         members:
           - {user: alice.johnson@acme.example, routing_type: ROUTED, split: 100, after_hours_available: false}
     cxone_wrapup_codes:
@@ -185,6 +201,7 @@ from ansible_collections.cxone.cxone.plugins.module_utils.resources.catalog impo
 def main():
     module = CXoneModule(argument_spec=dict(
         sections=dict(type="list", elements="str", choices=list(SECTION_NAMES)),
+        exclusive=dict(type="bool", default=False),
     ))
     if yaml is None:
         module.fail(missing_required_lib("PyYAML"), exception=YAML_IMPORT_ERROR)

@@ -66,7 +66,7 @@ def test_export_holds_what_the_admin_api_manages_and_applies_without_a_change(em
     billing = next(q for q in data["cxone_queues"] if q["name"] == "Billing")
     assert billing["campaign"] == "Customer Care" and billing["media_type"] == "phone"
     members = next(m for m in data["cxone_queue_members"] if m["queue"] == "Billing")
-    assert members["exclusive"] is True and {m["proficiency"] for m in members["members"]} == {5}
+    assert members["exclusive"] is False and {m["proficiency"] for m in members["members"]} == {5}
     assert emulator.stats()["write_requests"] == 0
 
     assert converge(shipped, tmp_path / "acme.yml").changed == 0
@@ -157,3 +157,30 @@ def test_the_agents_view_of_assignments_on_request(emulator, shipped, tmp_path):
     assert len(items) == len(emulator.admin_store.assignments)
     assert {key for item in items for key in item} <= {"user", "skill", "level", "active"}
     assert converge(shipped, tmp_path / "skills.yml").changed == 0
+
+
+def test_an_agent_assigned_by_hand_stays_unless_the_export_was_exclusive(emulator, shipped, tmp_path):
+    """The export's default lists are additive: a converge never removes an agent someone
+    assigned after the export. Exported exclusive, the drift check reports that agent, its
+    "What next" says the converge would remove them, and the converge prints what it removed."""
+    store = emulator.admin_store
+    billing = next(s["skillId"] for s in store.skills.values() if s["skillName"] == "Billing")
+    stranger = next(a for a in store.agents.values() if (billing, a["agentId"]) not in store.assignments)
+    export(shipped, tmp_path / "additive.yml")
+    export(shipped, tmp_path / "exclusive.yml", {"cxone_export_exclusive": True})
+    store.assignments[(billing, stranger["agentId"])] = {"proficiency": 4, "isActive": True,
+                                                         "lastUpdateTime": "2026-01-01T00:00:00Z"}
+    assert converge(shipped, tmp_path / "additive.yml", "drift_check.yml", as_file=True).changed == 0
+    assert converge(shipped, tmp_path / "additive.yml", as_file=True).changed == 0
+    assert (billing, stranger["agentId"]) in store.assignments
+
+    checked = converge(shipped, tmp_path / "exclusive.yml", "drift_check.yml", as_file=True)
+    assert checked.changed == 1
+    report = json.loads((tmp_path / "report" / "drift.json").read_text())
+    assert report["next_steps"]["removes"] == [
+        "members of queue Billing: members %s" % stranger["emailAddress"]]
+    assert "would also remove what the declaration does not list" in report["next_steps"]["converge"]
+    converged = converge(shipped, tmp_path / "exclusive.yml", as_file=True)
+    summary = next(t for t in converged.tasks if t["name"].startswith("Say what the run added"))["result"]["msg"]
+    assert summary == ["queue members: 0 added, 0 changed, 1 removed (Billing: %s)" % stranger["emailAddress"]]
+    assert (billing, stranger["agentId"]) not in store.assignments

@@ -83,11 +83,11 @@ def test_export_is_the_desired_state_of_the_same_tenant(emulator, run_shipped, t
     support = next(q for q in data["cxone_queues"] if q["name"] == "Support")
     assert support["overflow"] == {"enabled": True, "target": "Overflow", "wait_time": 120}
     members = next(m for m in data["cxone_queue_members"] if m["queue"] == "Support")
-    assert members["exclusive"] is True
+    assert members["exclusive"] is False  # the default: a converge of it never removes anyone
     assert [m["user"] for m in members["members"]] == [
         "alice.johnson@acme.example", "bob.smith@acme.example", "carla.gomez@acme.example"]
     (skills,) = data["cxone_user_skills"]
-    assert skills["exclusive"] is True
+    assert skills["exclusive"] is False
     assert {"user": "emma.brown@acme.example", "skill": "skill-retention", "level": 2,
             "start": "2024-01-01T00:00:00.000Z", "end": "2024-12-31T23:59:59.000Z"} in skills["assignments"]
     (schedule,) = data["cxone_campaign_schedules"]

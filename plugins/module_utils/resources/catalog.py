@@ -120,7 +120,7 @@ SECTION_NAMES = tuple(section.name for section in SECTIONS)
 PLAYBOOK_VARIABLES = (
     "cxone_desired_state_file", "cxone_desired_state_empty", "cxone_hosts", "cxone_drift_report",
     "cxone_report_unmanaged", "cxone_unmanaged", "cxone_export_dest", "cxone_export_sections",
-    "cxone_export_file", "cxone_credential_type", "cxone_credential_type_file",
+    "cxone_export_exclusive", "cxone_export_file", "cxone_credential_type", "cxone_credential_type_file",
     "cxone_season_active", "cxone_season_reason", "cxone_season_decision",
     "cxone_peak_active", "cxone_peak_reason", "cxone_peak_decision", "cxone_drift_verdict",
     "cxone_tenant_check", "cxone_tenant_check_dir", "cxone_tenant_check_base",

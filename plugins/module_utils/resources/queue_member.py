@@ -125,13 +125,17 @@ class MemberSet(ItemSet):
 
     @classmethod
     def export(cls, ctx, queue_names):
-        """One exclusive ``cxone_queue_member`` entry per queue, members sorted by user; every
-        queue's members read in one pass (one read of many skills on the admin API)."""
+        """One ``cxone_queue_member`` entry per queue, members sorted by user, ``exclusive`` as the
+        export was asked (``ctx.params``); every queue's members read in one pass (one read of
+        many skills on the admin API)."""
         items = cls(ctx, [ctx.directory.resolve("queue", name, "queue") for name in queue_names], by_queue=True)
         fields = exported_fields(ctx, cls)
-        return [{"queue": name, "exclusive": True,
+        exclusive = bool(ctx.params.get("exclusive"))
+        # An additive entry without members declares nothing: only an exclusive one says "none".
+        return [{"queue": name, "exclusive": exclusive,
                  "members": [without_nulls({key: member.get(key) for key in fields}) for member in entry["members"]]}
-                for name, entry in zip(queue_names, items.show_all(ctx, items.read(ctx)))]
+                for name, entry in zip(queue_names, items.show_all(ctx, items.read(ctx)))
+                if exclusive or entry["members"]]
 
 
 def reconcile(ctx):

@@ -228,13 +228,14 @@ class UserSkillReconciler(SetReconciler):
 
 
 def export(ctx):
-    """One ``cxone_user_skill`` entry for every user that has skills, exclusive per user."""
+    """One ``cxone_user_skill`` entry for every user that has skills (exclusive per user when the
+    export was asked so, ``ctx.params``)."""
     users = sorted(ctx.directory.all("user"), key=lambda u: (ctx.directory.label("user", u["id"]).casefold(), u["id"]))
     items = UserSkillSet(ctx, [user["id"] for user in users])
     assignments = flat_assignments(items.show_all(ctx, items.read(ctx)))
     if not assignments:
         return []
-    return [{"exclusive": True,
+    return [{"exclusive": bool(ctx.params.get("exclusive")),
              "assignments": [without_nulls({k: a.get(k) for k in exported_fields(ctx, UserSkillSet)}) for a in assignments]}]
 
 
