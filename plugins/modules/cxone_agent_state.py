@@ -59,6 +59,8 @@ options:
     type: str
   enforce_compliance:
     description:
+      - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone has no real-time
+        shift or break status to check a state against; leave it out (or false) to set states without a check."
       - Read the agent's shift (and, for V(READY), break status) and refuse a change the tenant's
         rules forbid before writing anything. Needs the C(schedules:view) and C(breaks:view) scopes.
       - V(false) leaves the decision to the tenant, which refuses the same changes on the write.

@@ -72,6 +72,8 @@ options:
     default: present
   timezone:
     description:
+      - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone keeps an outbound
+        skill's dialing hours in the tenant's time zone; there is no time zone per schedule."
       - IANA time zone the windows are in, for example C(America/New_York) or C(UTC).
       - Required to create a schedule.
     type: str
@@ -100,19 +102,37 @@ options:
         type: str
         required: true
       max_calls_per_day:
-        description: Most calls of this window per day, 1 to 100000.
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone schedule
+            windows have no call caps or pacing; pacing is in the outbound skill's dialer settings, not managed by
+            this collection."
+          - Most calls of this window per day, 1 to 100000.
         type: int
       max_calls_per_hour:
-        description: Most calls per hour, 1 to 10000.
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone schedule
+            windows have no call caps or pacing; pacing is in the outbound skill's dialer settings, not managed by
+            this collection."
+          - Most calls per hour, 1 to 10000.
         type: int
       predictive_rate:
-        description: Predictive dialing rate, 0.1 to 3.0. Required with O(api=v2).
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone schedule
+            windows have no call caps or pacing; pacing is in the outbound skill's dialer settings, not managed by
+            this collection."
+          - Predictive dialing rate, 0.1 to 3.0. Required with O(api=v2).
         type: float
       max_calls_per_agent_per_day:
-        description: Most calls per agent per day, 1 to 500.
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone schedule
+            windows have no call caps or pacing; pacing is in the outbound skill's dialer settings, not managed by
+            this collection."
+          - Most calls per agent per day, 1 to 500.
         type: int
   blackout_periods:
     description:
+      - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone schedules have no
+        blackout periods: one window a weekday (split a day by ending its window earlier)."
       - Times of day when no call is placed. The whole list is managed when given
         (V([]) removes every blackout); its order does not matter.
       - A blackout that applies to all days may not cover a whole window.
@@ -137,6 +157,8 @@ options:
         default: true
   compliance:
     description:
+      - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone schedules have no
+        compliance rules; calling rules live in the dialer's general and retry settings of the outbound skill."
       - Compliance rules. A sub-option left out keeps its current value (a new schedule
         has no pauses and both flags off).
     type: dict
@@ -183,7 +205,10 @@ options:
         choices: [present, absent]
         default: present
       timezone:
-        description: As O(timezone).
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone keeps an
+            outbound skill's dialing hours in the tenant's time zone; there is no time zone per schedule."
+          - As O(timezone).
         type: str
       windows:
         description: As O(windows).
@@ -191,12 +216,19 @@ options:
         elements: dict
         suboptions: *windows
       blackout_periods:
-        description: As O(blackout_periods).
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone schedules
+            have no blackout periods: one window a weekday (split a day by ending its window earlier)."
+          - As O(blackout_periods).
         type: list
         elements: dict
         suboptions: *blackout_periods
       compliance:
-        description: As O(compliance).
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone schedules
+            have no compliance rules; calling rules live in the dialer's general and retry settings of the outbound
+            skill."
+          - As O(compliance).
         type: dict
         suboptions: *compliance
       status:

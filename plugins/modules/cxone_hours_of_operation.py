@@ -10,6 +10,8 @@ module: cxone_hours_of_operation
 short_description: Manage CXone hours-of-operation profiles
 version_added: 0.3.0
 description:
+  - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seeds' contract has no hours of
+    operation; use api=admin."
   - Create, update and delete an hours-of-operation profile of a NICE CXone tenant - its
     opening hours for each weekday, its holidays and the queues (skills) it applies to.
     Studio scripts read it to route contacts when the contact center is closed; the role

@@ -10,6 +10,8 @@ module: cxone_hours_of_operation_info
 short_description: Read CXone hours-of-operation profiles
 version_added: 0.3.0
 description:
+  - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seeds' contract has no hours of
+    operation; use api=admin."
   - List the tenant's hours-of-operation profiles, or the one with a given name, each read whole
     (every weekday, the holidays, the queues it applies to).
   - Each profile is returned with the same keys as the options of M(cxone.cxone.cxone_hours_of_operation).

@@ -55,30 +55,41 @@ options:
   media_type:
     version_added: 0.3.0
     description:
+      - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has no
+        such setting (CXone has it: use api=admin, the default)."
       - With O(api=admin), the channel of the skill, set when it is created (V(phone) for a new one);
-        CXone cannot change it afterwards. Not available with O(api=v2).
+        CXone cannot change it afterwards.
     type: str
     choices: [email, chat, phone, voicemail, work_item, sms, social, digital]
   campaign:
     version_added: 0.3.0
     description:
+      - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has no
+        such setting (CXone has it: use api=admin, the default)."
       - With O(api=admin), the campaign (by name or ID) the skill reports under; needed to create one.
-        Not available with O(api=v2).
     type: str
   outbound:
     version_added: 0.3.0
-    description: With O(api=admin), whether the skill is outbound, set when it is created. Not available with O(api=v2).
+    description:
+      - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has no
+        such setting (CXone has it: use api=admin, the default)."
+      - With O(api=admin), whether the skill is outbound, set when it is created.
     type: bool
   outbound_strategy:
     version_added: 0.3.0
-    description: With O(api=admin), how an outbound skill dials, set when it is created. Not available with O(api=v2).
+    description:
+      - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has no
+        such setting (CXone has it: use api=admin, the default)."
+      - With O(api=admin), how an outbound skill dials, set when it is created.
     type: str
     choices: [manual, personal_connection]
   priority:
     version_added: 0.3.0
     description:
+      - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has no
+        such setting (CXone has it: use api=admin, the default)."
       - With O(api=admin), contact priority (priority = seconds waited x acceleration + initial, up to max).
-        A sub-option left out keeps its current value. Not available with O(api=v2).
+        A sub-option left out keeps its current value.
     type: dict
     suboptions: &priority
       initial:
@@ -92,7 +103,10 @@ options:
         type: int
   short_abandon:
     version_added: 0.3.0
-    description: With O(api=admin), short-abandon handling. Not available with O(api=v2).
+    description:
+      - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has no
+        such setting (CXone has it: use api=admin, the default)."
+      - With O(api=admin), short-abandon handling.
     type: dict
     suboptions: &short_abandon
       enabled:
@@ -107,18 +121,25 @@ options:
   wrapup_codes:
     version_added: 0.3.0
     description:
+      - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has no
+        such setting (CXone has it: use api=admin, the default)."
       - With O(api=admin), the wrap-up codes (dispositions, by name or ID) agents may pick on this skill;
-        the list order is their priority. The whole list is managed when given. Not available with O(api=v2).
+        the list order is their priority. The whole list is managed when given.
     type: list
     elements: str
   require_wrapup_code:
     version_added: 0.4.0
     description:
+      - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has no
+        such setting (CXone has it: use api=admin, the default)."
       - With O(api=admin), whether an agent must pick a wrap-up code before a contact of this skill ends
-        (CXone's C(requireDisposition); false for a new skill). Not available with O(api=v2).
+        (CXone's C(requireDisposition); false for a new skill).
     type: bool
   skill_requirements:
     description:
+      - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone has no skill
+        requirements on a queue (a queue is an ACD skill; agents are assigned to it with a proficiency:
+        cxone_queue_member)."
       - Skills an agent needs to take this queue's interactions, at most 10.
       - The whole list is managed when given; its order does not matter.
     type: list
@@ -149,6 +170,8 @@ options:
         type: int
   overflow:
     description:
+      - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone has no queue
+        overflow setting; overflow is routed in Studio scripts."
       - Where waiting interactions go after O(overflow.wait_time) seconds.
       - A chain of enabled overflows may not loop back and may not be longer than the
         tenant allows (3 hops by default); a loop is refused before any write.
@@ -164,10 +187,16 @@ options:
         description: Seconds an interaction waits before it overflows, 30 to 600 (60 for a new overflow).
         type: int
   max_wait_time:
-    description: Longest wait in seconds, 10 to 600.
+    description:
+      - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone skills have no
+        maximum wait time; routing beyond a skill's own settings is built in Studio scripts."
+      - Longest wait in seconds, 10 to 600.
     type: int
   max_waiters:
-    description: Most interactions that may wait, 1 to the tenant's license limit.
+    description:
+      - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone skills have no
+        maximum number of waiting contacts; routing beyond a skill's own settings is built in Studio scripts."
+      - Most interactions that may wait, 1 to the tenant's license limit.
     type: int
   queues:
     version_added: 0.3.0
@@ -191,7 +220,11 @@ options:
         description: As O(description).
         type: str
       skill_requirements:
-        description: As O(skill_requirements).
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone has no skill
+            requirements on a queue (a queue is an ACD skill; agents are assigned to it with a proficiency:
+            cxone_queue_member)."
+          - As O(skill_requirements).
         type: list
         elements: dict
         suboptions: *skill_requirements
@@ -200,43 +233,76 @@ options:
         type: dict
         suboptions: *service_level
       overflow:
-        description: As O(overflow); the target may be a queue this task creates.
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone has no queue
+            overflow setting; overflow is routed in Studio scripts."
+          - As O(overflow); the target may be a queue this task creates.
         type: dict
         suboptions: *overflow
       max_wait_time:
-        description: As O(max_wait_time).
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone skills have
+            no maximum wait time; routing beyond a skill's own settings is built in Studio scripts."
+          - As O(max_wait_time).
         type: int
       max_waiters:
-        description: As O(max_waiters).
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone skills have
+            no maximum number of waiting contacts; routing beyond a skill's own settings is built in Studio scripts."
+          - As O(max_waiters).
         type: int
       media_type:
-        description: As O(media_type).
+        description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
+          - As O(media_type).
         type: str
         choices: [email, chat, phone, voicemail, work_item, sms, social, digital]
       campaign:
-        description: As O(campaign).
+        description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
+          - As O(campaign).
         type: str
       outbound:
-        description: As O(outbound).
+        description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
+          - As O(outbound).
         type: bool
       outbound_strategy:
-        description: As O(outbound_strategy).
+        description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
+          - As O(outbound_strategy).
         type: str
         choices: [manual, personal_connection]
       priority:
-        description: As O(priority).
+        description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
+          - As O(priority).
         type: dict
         suboptions: *priority
       short_abandon:
-        description: As O(short_abandon).
+        description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
+          - As O(short_abandon).
         type: dict
         suboptions: *short_abandon
       wrapup_codes:
-        description: As O(wrapup_codes).
+        description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
+          - As O(wrapup_codes).
         type: list
         elements: str
       require_wrapup_code:
-        description: As O(require_wrapup_code).
+        description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
+          - As O(require_wrapup_code).
         type: bool
 notes:
   - Skill names and the overflow target are resolved once per task; an unknown

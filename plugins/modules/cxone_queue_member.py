@@ -44,26 +44,37 @@ options:
         type: str
         required: true
       routing_type:
-        description: V(ROUTED) (the default for a new member) or V(MANUAL).
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone assignments
+            have no routing type; set proficiency (1-20, 1 best)."
+          - V(ROUTED) (the default for a new member) or V(MANUAL).
         type: str
         choices: [ROUTED, MANUAL]
       split:
-        description: Share of this queue's work, 1 to 100 (100 for a new member).
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone assignments
+            have no split; set proficiency (1-20, 1 best)."
+          - Share of this queue's work, 1 to 100 (100 for a new member).
         type: int
       after_hours_available:
-        description: Whether the agent takes this queue after hours (false for a new member).
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone assignments
+            have no after-hours flag; hours of operation belong to Studio scripts and hours-of-operation profiles."
+          - Whether the agent takes this queue after hours (false for a new member).
         type: bool
       proficiency:
         version_added: 0.3.0
         description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
           - With O(api=admin), the agent's proficiency in the skill, 1 (best) to 20 (1 for a new member).
-            Not available with O(api=v2).
         type: int
       active:
         version_added: 0.3.0
         description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
           - With O(api=admin), whether the skill is active for the agent (V(true) for a new member).
-            Not available with O(api=v2).
         type: bool
   memberships:
     version_added: 0.2.0

@@ -10,6 +10,8 @@ module: cxone_unavailable_code
 short_description: Manage CXone unavailable codes (the reasons an agent is Unavailable)
 version_added: 0.3.0
 description:
+  - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seeds' contract has no unavailable
+    codes to manage (its reason codes are fixed); use api=admin."
   - Create, update and deactivate an unavailable code of a NICE CXone tenant (break, lunch,
     training, after-call work). M(cxone.cxone.cxone_agent_state) sets an agent Unavailable with
     one of them as O(cxone.cxone.cxone_agent_state#module:reason_code).

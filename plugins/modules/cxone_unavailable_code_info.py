@@ -10,6 +10,8 @@ module: cxone_unavailable_code_info
 short_description: Read CXone unavailable codes
 version_added: 0.3.0
 description:
+  - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seeds' contract has no unavailable
+    codes to manage (its reason codes are fixed); use api=admin."
   - List the tenant's unavailable codes (the reasons an agent is Unavailable), or the one with a given name.
   - Each code is returned with the same keys as the options of M(cxone.cxone.cxone_unavailable_code).
     The list does not carry a code's notes; with O(name) the code is read whole, notes included.

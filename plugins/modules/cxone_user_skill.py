@@ -60,19 +60,26 @@ options:
       active:
         version_added: 0.3.0
         description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
           - With O(api=admin), whether the skill is active for the agent (V(true) for a new assignment).
-            Not available with O(api=v2).
         type: bool
       start:
         description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone skill
+            assignments have no effective dates; assign or remove the skill when it should start or end (for example
+            from a scheduled job)."
           - Start of the effective date range, an ISO 8601 date-time with a UTC offset
             or C(Z), for example C(2024-06-01T08:00:00+02:00). Compared in UTC to the
             millisecond, so any offset that names the same instant is the same value.
           - When left out the skill keeps its current start (none for a new skill).
-          - Ignored with O(state=absent). Not available with O(api=admin) (CXone assignments have no dates).
+          - Ignored with O(state=absent).
         type: str
       end:
         description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone skill
+            assignments have no effective dates; assign or remove the skill when it should start or end (for example
+            from a scheduled job)."
           - End of the effective date range, same form as O(assignments[].start); must be after the start.
           - When left out the skill keeps its current end (none for a new skill).
           - Ignored with O(state=absent).
@@ -90,6 +97,9 @@ options:
     default: false
   queue:
     description:
+      - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone has no routing
+        strategy with level ranges to check levels against; a level is the agent's proficiency in the skill (1-20, 1
+        best)."
       - A queue, by name or ID, whose routing strategy every O(assignments[].level)
         must satisfy (each skill's minimum and maximum level for agents of that queue).
       - Checked before anything is written; every violation is listed in one error.

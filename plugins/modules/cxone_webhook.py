@@ -10,6 +10,8 @@ module: cxone_webhook
 short_description: Manage CXone webhooks
 version_added: 0.1.0
 description:
+  - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone has no webhook
+    registration API: events reach other systems through Studio script calls to a URL or Data Extraction jobs."
   - Register, update and delete a webhook of a NICE CXone tenant.
   - A webhook is identified by its O(name) (unique in the tenant, compared
     case-insensitively); running the task again finds the webhook it registered and

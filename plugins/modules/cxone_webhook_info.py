@@ -10,6 +10,8 @@ module: cxone_webhook_info
 short_description: Read CXone webhooks
 version_added: 0.1.0
 description:
+  - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone has no webhook
+    registration API: events reach other systems through Studio script calls to a URL or Data Extraction jobs."
   - List the tenant's webhooks, or the one with a given name.
   - Each webhook is returned with the same keys as the options of M(cxone.cxone.cxone_webhook),
     so a result can be fed back to it and changes nothing.

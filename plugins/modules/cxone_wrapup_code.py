@@ -55,11 +55,17 @@ options:
         description: Whether agents can pick the code.
         type: bool
       routing_type:
-        description: Kind of interactions the code is for.
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone dispositions
+            have no routing type; attach them to skills with cxone_queue wrapup_codes."
+          - Kind of interactions the code is for.
         type: str
         choices: [ROUTED, MANUAL]
       wrap_up_type:
-        description: Channel the code applies to.
+        description:
+          - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone dispositions
+            have no channel; attach them to skills of that media type with cxone_queue wrapup_codes."
+          - Channel the code applies to.
         type: str
         choices: [CALL, CHAT, EMAIL, ALL]
       state:
@@ -69,19 +75,31 @@ options:
         choices: [present, absent]
       preview:
         version_added: 0.3.0
-        description: As O(preview).
+        description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
+          - As O(preview).
         type: bool
       notes:
         version_added: 0.3.0
-        description: As O(notes).
+        description:
+          - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has
+            no such setting (CXone has it: use api=admin, the default)."
+          - As O(notes).
         type: str
   preview:
     version_added: 0.3.0
-    description: With O(api=admin), whether the code is a preview disposition (V(false) for a new one). Not available with O(api=v2).
+    description:
+      - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has no
+        such setting (CXone has it: use api=admin, the default)."
+      - With O(api=admin), whether the code is a preview disposition (V(false) for a new one).
     type: bool
   notes:
     version_added: 0.3.0
-    description: With O(api=admin), free text shown to administrators. Not available with O(api=v2).
+    description:
+      - "Only with O(api=admin). With O(api=v2) it is refused before any request: the seed scripts' v2 contract has no
+        such setting (CXone has it: use api=admin, the default)."
+      - With O(api=admin), free text shown to administrators.
     type: str
   available:
     description:
@@ -91,11 +109,17 @@ options:
       - A new code is available.
     type: bool
   routing_type:
-    description: Kind of interactions the code is for (V(ROUTED) for a new code).
+    description:
+      - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone dispositions have
+        no routing type; attach them to skills with cxone_queue wrapup_codes."
+      - Kind of interactions the code is for (V(ROUTED) for a new code).
     type: str
     choices: [ROUTED, MANUAL]
   wrap_up_type:
-    description: Channel the code applies to (V(ALL) for a new code).
+    description:
+      - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone dispositions have
+        no channel; attach them to skills of that media type with cxone_queue wrapup_codes."
+      - Channel the code applies to (V(ALL) for a new code).
     type: str
     choices: [CALL, CHAT, EMAIL, ALL]
 seealso:

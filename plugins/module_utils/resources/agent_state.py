@@ -136,6 +136,11 @@ def show(ctx, user_id, state):
 
 # ---- cxone_agent_state ------------------------------------------------------------
 
+# Why a surface whose store does not check compliance refuses enforce_compliance (the module
+# docs say it from here: tests/support/module_docs.py).
+NO_COMPLIANCE_CHECK = ("CXone has no real-time shift or break status to check a state against; leave it out (or "
+                       "false) to set states without a check")
+
 def set_agent_state(ctx):
     opts = validate(AgentStateOptions, pick(ctx.params, OPTIONS))
     store = ctx.surface.store("agent state")
@@ -144,9 +149,7 @@ def set_agent_state(ctx):
         raise InputError("state: %s does not exist with api=%s; CXone sets READY (Available) or NOT_READY "
                          "(Unavailable, reason_code an unavailable code)" % (opts.state, api))
     if opts.enforce_compliance and not store.checks_compliance:
-        raise InputError("enforce_compliance: not available with api=%s: CXone has no real-time shift or break "
-                         "status to check a state against; leave it out (or false) to set states without a check"
-                         % api)
+        raise InputError("enforce_compliance: not available with api=%s: %s" % (api, NO_COMPLIANCE_CHECK))
     if opts.state == "READY" and opts.reason_code and store.default_reason["READY"] is None:
         raise InputError("reason_code: not available with api=%s for state READY (Available has no reason)" % api)
     enforce = store.checks_compliance if opts.enforce_compliance is None else opts.enforce_compliance
