@@ -236,6 +236,53 @@ class AdminStore:
                 "writesApplied": self.writes_applied})
 
 
+# ---- hand edits (what a person does in CXone's admin pages): POST /_emulator/admin-edit ----
+
+# The records a hand edit may change, by the name the command line uses: (store attribute, name field).
+EDITABLE = {"skill": ("skills", "skillName"), "disposition": ("dispositions", "dispositionName"),
+            "unavailable-code": ("unavailable_codes", "name"), "campaign": ("campaigns", "name"),
+            "hours": ("profiles", "hoursOfOperationProfileName")}
+
+
+def edit(store, body):
+    """One hand edit: ``{"what": "skill", "name": "Billing", "set": {"serviceLevelGoal": 75}}`` sets
+    fields of a record found by name; ``{"what": "assign", "skill": ..., "agent": <e-mail>,
+    "set": {"proficiency": 4}}`` assigns an agent to a skill (or changes it), ``"unassign"``
+    removes the assignment. Returns what the record holds now. Not counted, not rate limited."""
+    if not isinstance(body, dict) or body.get("what") not in set(EDITABLE) | {"assign", "unassign"}:
+        raise ValueError("what: one of %s" % ", ".join(sorted(set(EDITABLE) | {"assign", "unassign"})))
+    changes = body.get("set") or {}
+    if not isinstance(changes, dict):
+        raise ValueError("set: an object of fields and values")
+    with store.lock:
+        if body["what"] in EDITABLE:
+            attribute, name_field = EDITABLE[body["what"]]
+            record = _by_name(getattr(store, attribute), name_field, body.get("name"), body["what"])
+            unknown = sorted(set(changes) - set(record))
+            if unknown:
+                raise ValueError("%s %r has no field %s (it has %s)" % (body["what"], body.get("name"),
+                                                                       ", ".join(unknown), ", ".join(sorted(record))))
+            record.update(changes)
+            return copy.deepcopy(record)
+        skill = _by_name(store.skills, "skillName", body.get("skill"), "skill")
+        agent = _by_name(store.agents, "emailAddress", body.get("agent"), "agent")
+        key = (skill["skillId"], agent["agentId"])
+        if body["what"] == "unassign":
+            if store.assignments.pop(key, None) is None:
+                raise ValueError("agent %r is not assigned to skill %r" % (body.get("agent"), body.get("skill")))
+            return {"skillId": key[0], "agentId": key[1], "assigned": False}
+        assignment = store.assignments.setdefault(key, {"proficiency": 5, "isActive": True})
+        assignment.update(changes, lastUpdateTime=now_iso())
+        return dict(assignment, skillId=key[0], agentId=key[1])
+
+
+def _by_name(records, field, name, what):
+    found = [r for r in records.values() if str(r.get(field, "")).casefold() == str(name or "").casefold()]
+    if not found:
+        raise ValueError("no %s named %r" % (what, name))
+    return found[0]
+
+
 # ---- the issuer ------------------------------------------------------------------------
 
 def _refuse(status, error, description):

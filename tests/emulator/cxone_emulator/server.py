@@ -702,6 +702,8 @@ class Emulator:
                 return h.send(200, self.store.dump())
             if (method, route) == ("GET", "/admin-state"):
                 return h.send(200, self.admin_store.dump())
+            if (method, route) == ("POST", "/admin-edit"):
+                return h.send(200, admin.edit(self.admin_store, body))
             if (method, route) == ("POST", "/reset"):
                 self.reset((body or {}).get("seed"))
                 return h.send(204)
