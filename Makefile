@@ -120,14 +120,16 @@ changelog: $(STAMP)
 # A release: `make release VERSION=X.Y.Z` moves the version everywhere it is written (galaxy.yml,
 # the client's user agent in plugins/module_utils/_version.py, the EE's tag; tests/e2e/test_release.py
 # checks they agree) and writes CHANGELOG.md from the fragments (antsibull-changelog consumes them).
+# Right after it, `make release VERSION=X.Y+1.0-dev` makes main build as the next version until
+# that is released (a dev version writes no changelog section).
 .PHONY: release
 release: $(STAMP) $(LINK)
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=X.Y.Z"; exit 2; }
 	sed -i 's/^version: .*/version: $(VERSION)/' galaxy.yml
 	sed -i 's/^COLLECTION_VERSION = .*/COLLECTION_VERSION = "$(VERSION)"/' plugins/module_utils/_version.py
-	sed -i 's/cxone-ee:[0-9][0-9.]*/cxone-ee:$(VERSION)/g' execution-environment/execution-environment.yml docs/awx.md
-	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) \
-	  $(BIN)/antsibull-changelog release --version $(VERSION)
+	sed -i 's/cxone-ee:[0-9][0-9A-Za-z.+-]*/cxone-ee:$(VERSION)/g' execution-environment/execution-environment.yml docs/awx.md
+	case "$(VERSION)" in *-*) ;; *) PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) \
+	  $(BIN)/antsibull-changelog release --version $(VERSION) ;; esac
 
 clean:
 	rm -rf .build tests/output

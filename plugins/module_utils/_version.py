@@ -9,4 +9,4 @@ CHANGELOG.md disagree."""
 
 from __future__ import annotations
 
-COLLECTION_VERSION = "0.3.0"
+COLLECTION_VERSION = "0.4.0-dev"

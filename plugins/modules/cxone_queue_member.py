@@ -133,11 +133,11 @@ EXAMPLES = r"""
       - user: Ben Carter
         proficiency: 8
 
-- name: Exactly these members, nobody else
+- name: Exactly these members, nobody else (billing_team is a list of {user, proficiency})
   cxone.cxone.cxone_queue_member:
     queue: Billing
     exclusive: true
-    members: "{{ billing_team | map('community.general.dict_kv', 'user') | list }}"
+    members: "{{ billing_team }}"
 
 - name: Peak crews of several queues in one task (the users are listed once)
   cxone.cxone.cxone_queue_member:

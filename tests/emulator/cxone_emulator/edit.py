@@ -7,11 +7,13 @@
 
 Records are found by name (case-insensitively); fields are the API's (``GET
 /_emulator/admin-state`` shows them); a value is read as JSON when it is (75, false, "x"), else
-as text. ``--url`` is the emulator's (default http://127.0.0.1:8765, ``make emulator``)."""
+as text. ``--url`` is the emulator's (default ``$CXONE_EMULATOR_URL``, else http://127.0.0.1:8765,
+where ``make emulator`` listens)."""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import urllib.error
 import urllib.request
@@ -38,7 +40,8 @@ def _fields(pairs, parser):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="cxone_emulator.edit", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", default="http://127.0.0.1:8765", help="the emulator (default %(default)s)")
+    parser.add_argument("--url", default=os.environ.get("CXONE_EMULATOR_URL") or "http://127.0.0.1:8765",
+                        help="the emulator (default %(default)s; CXONE_EMULATOR_URL sets it)")
     parser.add_argument("what", choices=sorted(EDITABLE) + ["assign", "unassign"])
     parser.add_argument("name", help="the record's name; for assign/unassign the skill's")
     parser.add_argument("rest", nargs="*", help="field=value ...; for assign/unassign the agent's e-mail first")
