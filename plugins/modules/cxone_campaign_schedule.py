@@ -7,15 +7,20 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cxone_campaign_schedule
-short_description: Manage the calling schedules of a CXone outbound campaign
+short_description: Manage the dialing hours of CXone outbound skills (campaign schedules)
 version_added: 0.1.0
 description:
-  - Create, replace and delete one calling schedule of an outbound (dialer) campaign,
-    with its time zone, calling windows, blackout periods and compliance rules.
+  - On CXone (O(api=admin), the default) a campaign schedule is the dialing hours of an outbound skill
+    of the campaign (the skill named O(name)), with one window a weekday, the whole week, and whether the
+    schedule is on (O(status)); O(state=absent) switches it off. CXone has no time zone per schedule,
+    blackout periods, call caps or compliance rules on it (those options are refused).
+  - With O(api=v2) (the seed scripts' contract), one calling schedule of an outbound (dialer) campaign,
+    with its time zone, calling windows, blackout periods and compliance rules, created, replaced and
+    deleted.
   - A schedule is identified by its O(name) within the campaign (compared
     case-insensitively), never by anything derived from the clock, so running the
     task again finds the same schedule and changes nothing.
-  - The API lets the client choose a schedule's ID. An existing schedule keeps its ID;
+  - With O(api=v2) the API lets the client choose a schedule's ID. An existing schedule keeps its ID;
     a new one gets an ID derived from its name (a slug of the name and a short hash of
     the case-folded name, for example C(weekday-business-hours-fd4e580096)). Two runs,
     even two concurrent first runs, therefore write the same schedule. When that ID is

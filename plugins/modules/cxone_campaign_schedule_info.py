@@ -7,7 +7,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cxone_campaign_schedule_info
-short_description: Read the calling schedules of CXone outbound campaigns
+short_description: Read the dialing hours of CXone outbound skills (campaign schedules)
 version_added: 0.1.0
 description:
   - List the schedules of one outbound campaign, or of every campaign, optionally only

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cxone_queue
-short_description: Manage CXone routing queues
+short_description: Manage CXone queues (ACD skills)
 version_added: 0.1.0
 description:
-  - Create, update and delete a routing queue of a NICE CXone tenant.
+  - Create, update and deactivate a queue of a NICE CXone tenant. On CXone (O(api=admin), the default) a
+    queue is an ACD skill, found by its name; O(state=absent) deactivates it (CXone deletes no skill).
   - Only the options you set are managed; an option left out keeps the value the
-    tenant has (and a new queue gets the API's default).
-  - On the real CXone API (O(api=admin), the default) a queue is an ACD skill; an update sends only the
-    fields that differ and reads the skill back (CXone has no version check). With O(api=v2) an update
-    replaces the whole queue under the API's version check (optimistic locking); when someone else saves
-    it between the read and the write, the module reads it again, plans again and retries a bounded
-    number of times.
+    tenant has (and a new skill gets CXone's default).
+  - An update sends only the fields that differ and reads the skill back; CXone has no version check, so
+    the last write wins.
+  - With O(api=v2) (the seed scripts' contract) a queue is a routing queue with skill requirements and
+    overflow; an update replaces the whole queue under the API's version check (optimistic locking); when
+    someone else saves it between the read and the write, the module reads it again, plans again and
+    retries a bounded number of times; O(state=absent) deletes it.
   - Every value is checked before anything is written; a value out of range fails
     the task with the option and the value named, it is never clamped.
   - With O(queues), one task manages many queues (a whole tenant's). The queues are listed
@@ -374,46 +376,80 @@ EXAMPLES = r"""
 
 RETURN = r"""
 queue:
-  description: The queue as the tenant holds it after the task (in check mode, as it would). Empty when deleted.
+  description:
+    - The queue (with O(api=admin) the ACD skill) as the tenant holds it after the task (in check mode, as it
+      would). With O(api=v2) empty when deleted.
   returned: with O(name) or O(id)
   type: dict
   contains:
     id:
-      description: Queue ID (null for a queue check mode would create).
-      type: str
+      description: The skill's ID, an integer (with O(api=v2) the queue's, a string); null for one check mode would create.
+      type: raw
     name:
-      description: Queue name.
+      description: The skill's (queue's) name.
       type: str
     description:
-      description: Description.
+      description: With O(api=admin) the skill's notes; with O(api=v2) the queue's description.
       type: str
+    active:
+      description: Only with O(api=admin). Whether the skill is active (false once deactivated).
+      type: bool
+    media_type:
+      description: Only with O(api=admin). The skill's channel (V(phone), V(chat), V(email), ...).
+      type: str
+    campaign:
+      description: Only with O(api=admin). The campaign the skill reports under, by name.
+      type: str
+    outbound:
+      description: Only with O(api=admin). Whether the skill is outbound.
+      type: bool
+    outbound_strategy:
+      description: Only with O(api=admin). How an outbound skill dials.
+      type: str
+    priority:
+      description: Only with O(api=admin). C(initial), C(acceleration) and C(max).
+      type: dict
+    short_abandon:
+      description: Only with O(api=admin). C(enabled), C(threshold) and C(counted).
+      type: dict
+    wrapup_codes:
+      description: Only with O(api=admin). The skill's dispositions by name, in their priority order.
+      type: list
+      elements: str
+    require_wrapup_code:
+      description: Only with O(api=admin). Whether an agent must pick a disposition.
+      type: bool
+    service_level:
+      description: C(threshold) (percent) and C(time) (seconds).
+      type: dict
     skill_requirements:
-      description: Skill requirements, sorted by skill.
+      description: Only with O(api=v2) (empty with O(api=admin)). Skill requirements, sorted by skill.
       type: list
       elements: dict
-    service_level:
-      description: C(threshold) and C(time).
-      type: dict
     overflow:
-      description: C(enabled), C(target) (queue name) and C(wait_time), or null.
+      description: Only with O(api=v2). C(enabled), C(target) (queue name) and C(wait_time), or null.
       type: dict
     max_wait_time:
-      description: Longest wait in seconds.
+      description: Only with O(api=v2). Longest wait in seconds.
       type: int
     max_waiters:
-      description: Most waiting interactions.
+      description: Only with O(api=v2). Most waiting interactions.
       type: int
   sample:
-    id: 8a81b9876c4e5f001c4e5f001c4e5f00
+    id: 2002
     name: Billing
-    description: Invoices and payments
-    skill_requirements:
-      - {skill: language:en, proficiency: advanced, required: false}
-      - {skill: skill-billing, proficiency: intermediate, required: true}
-    service_level: {threshold: 80, time: 20}
-    overflow: {enabled: true, target: Support, wait_time: 120}
-    max_wait_time: 600
-    max_waiters: 40
+    description: Invoices, payments and disputes
+    active: true
+    media_type: phone
+    campaign: Customer Care
+    outbound: false
+    outbound_strategy: manual
+    priority: {initial: 0, acceleration: 1, max: 1000}
+    short_abandon: {enabled: false, threshold: 15, counted: true}
+    wrapup_codes: [Resolved, Billing Dispute]
+    require_wrapup_code: false
+    service_level: {threshold: 85, time: 30}
+    skill_requirements: []
 queues:
   description:
     - With O(queues), each listed queue after the task (in check mode, as it would be), as in RV(queue),

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cxone_queue_info
-short_description: Read CXone routing queues
+short_description: Read CXone queues (ACD skills)
 version_added: 0.1.0
 description:
-  - List the tenant's routing queues, or the one with a given name.
+  - List the tenant's queues (on CXone, O(api=admin), the ACD skills), or the one with a given name.
   - Each queue is returned with the same keys as the options of M(cxone.cxone.cxone_queue),
     so a result can be fed back to it (the overflow target is shown by name).
 author:

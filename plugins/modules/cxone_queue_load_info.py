@@ -7,7 +7,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cxone_queue_load_info
-short_description: Read the live load of CXone routing queues
+short_description: Read the live load of CXone queues (ACD skill activity)
 version_added: 0.1.0
 description:
   - Read how many contacts wait in each queue, how long the oldest has waited, how

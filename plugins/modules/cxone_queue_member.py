@@ -7,13 +7,16 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cxone_queue_member
-short_description: Manage the members of a CXone routing queue
+short_description: Manage the agents of a CXone queue (ACD skill assignments)
 version_added: 0.1.0
 description:
-  - Add, update and remove agents of one routing queue, hundreds in one task.
-  - The task reads the queue's members once, plans only the adds, updates and
-    removals that are needed, and sends them through the batch endpoint (50 per
-    request; call by call when the client lacks the C(batch:write) scope).
+  - Add, update and remove the agents of one queue, hundreds in one task. On CXone (O(api=admin), the
+    default) a queue is an ACD skill and a member is a skill assignment, an agent with a proficiency
+    (1 best, 20 lowest) and an active flag.
+  - The task reads the skill's assignments once, plans only the adds, updates and removals that are
+    needed, and sends them as CXone's array-bodied writes (100 a request) whose per-item results it reads.
+    With O(api=v2) they go through the batch endpoint (50 per request; call by call when the client
+    lacks the C(batch:write) scope).
   - When some changes fail, the task fails and says which were applied and which
     were not; running it again finishes the job without repeating what was done.
   - With O(memberships), one task manages the members of several queues. The users are

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cxone_queue_member_info
-short_description: Read the members of a CXone routing queue
+short_description: Read the agents of a CXone queue (ACD skill assignments)
 version_added: 0.1.0
 description:
-  - List the members of one routing queue, with the same keys as the C(members)
-    option of M(cxone.cxone.cxone_queue_member).
+  - List the agents of one queue (on CXone, O(api=admin), the skill's assignments with proficiency and active),
+    with the same keys as the C(members) option of M(cxone.cxone.cxone_queue_member).
 author:
   - cxone.cxone developers (@cxone-ansible)
 extends_documentation_fragment:

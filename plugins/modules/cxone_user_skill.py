@@ -7,19 +7,19 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cxone_user_skill
-short_description: Manage the routing skills of CXone users
+short_description: Manage the skills of CXone agents (ACD skill assignments)
 version_added: 0.1.0
 description:
-  - Give agents routing skills with a level and an optional effective date range,
-    change them, or take them away; thousands of assignments over hundreds of users
-    in one task.
-  - The API replaces a user's whole skill set on every write, so the task groups the
-    assignments by user and writes one complete set per user. Skills of a listed user
-    that the task does not mention are kept (unless O(exclusive=true)), and several
-    skills of one user in one task all survive.
-  - Current skill sets are read and written through the batch endpoint, 50 users per
-    request (one call per user when the client lacks the C(batch:write) scope). Only
-    users whose set differs are written, so a rerun writes nothing.
+  - Give agents skills with a level, change them, or take them away; thousands of assignments over
+    hundreds of users in one task. On CXone (O(api=admin), the default) these are the agents' ACD skill
+    assignments (the level is the proficiency, 1 best, 20 lowest; O(assignments[].active) switches one
+    off), the same facts M(cxone.cxone.cxone_queue_member) manages from the skill's side.
+  - Skills of a listed user that the task does not mention are kept (unless O(exclusive=true)), and
+    several skills of one user in one task all survive. Only what differs is written, so a rerun writes
+    nothing.
+  - With O(api=v2) (the seed scripts' contract) a skill may have an effective date range, the API
+    replaces a user's whole skill set on every write (so the task writes one complete set per user),
+    and sets are read and written through the batch endpoint, 50 users per request.
   - When some users could not be written, the task fails and names the users that
     were and were not updated; running it again finishes the job.
   - Everything is validated before the first write (levels, date ranges, that every

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cxone_user_skill_info
-short_description: Read the routing skills of CXone users
+short_description: Read the skills of CXone agents (ACD skill assignments)
 version_added: 0.1.0
 description:
   - List users with their routing skills, with the same keys as the O(cxone.cxone.cxone_user_skill#module:assignments)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cxone_webhook_info
-short_description: Read CXone webhooks
+short_description: Read webhooks of the seed scripts' contract (api=v2 only)
 version_added: 0.1.0
 description:
   - "Only with O(api=v2). With O(api=admin), the default, it is refused before any request: CXone has no webhook

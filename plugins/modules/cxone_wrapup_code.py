@@ -7,14 +7,16 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cxone_wrapup_code
-short_description: Manage CXone wrap-up codes
+short_description: Manage CXone wrap-up codes (dispositions)
 version_added: 0.1.0
 description:
-  - Create, update and delete a wrap-up code (disposition) of a NICE CXone tenant.
+  - Create, update and deactivate a wrap-up code of a NICE CXone tenant. On CXone (O(api=admin), the
+    default) a disposition, deactivated with O(state=absent) (CXone deletes none). With O(api=v2) a wrap-up
+    code, deleted with O(state=absent).
   - Only the options you set are managed; a new code gets the defaults below.
   - With O(codes), one task manages several codes (peak mode's twenty, say). The codes are
-    listed once and the changes go through the batch endpoint (call by call when the client
-    lacks the C(batch:write) scope). When some fail, the task fails and says which were
+    listed once and the changes go in as few requests as the API allows (with O(api=v2) through the
+    batch endpoint, call by call when the client lacks the C(batch:write) scope). When some fail, the task fails and says which were
     applied; running it again finishes the job.
 author:
   - cxone.cxone developers (@cxone-ansible)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cxone_wrapup_code_info
-short_description: Read CXone wrap-up codes
+short_description: Read CXone wrap-up codes (dispositions)
 version_added: 0.1.0
 description:
   - List the tenant's wrap-up codes, or the one with a given name.
