@@ -59,7 +59,7 @@ def main():
         for api, credentials in (("admin", ADMIN), ("v2", V2)):
             env = dict(base, **credentials)
             if api == "admin":
-                env.update(CXONE_AUTH_URL=emulator.base_url, CXONE_BASE_URL="")
+                env.update(CXONE_AREA=emulator.base_url, CXONE_AUTH_URL=emulator.base_url, CXONE_BASE_URL="")
             else:
                 env["CXONE_BASE_URL"] = emulator.base_url
             writes = emulator.stats()["write_requests"]
