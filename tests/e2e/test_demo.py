@@ -52,6 +52,17 @@ def test_demo_against_a_tenant_writes_nothing_unless_asked(emulator, tmp_path):
                                                               if q["name"] == "Support")])
 
 
+def test_demo_against_a_real_api_tenant_runs_the_tenant_check_first_and_writes_nothing(emulator, tmp_path):
+    env = {"HOME": str(tmp_path), "CXONE_AREA": emulator.base_url, "CXONE_ACCESS_KEY_ID": "cxone-demo-key",
+           "CXONE_ACCESS_KEY_SECRET": "demo-access-secret-not-for-production",
+           "CXONE_TOKEN_CACHE_DIR": str(tmp_path / "tokens")}
+    proc = run_demo(env)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert "the tenant check, which only reads" in proc.stdout and "check mode, nothing is written" in proc.stdout
+    assert "holds" in (REPO / ".build" / "tenant-check" / "tenant-check-localhost.md").read_text()
+    assert emulator.stats()["write_requests"] == 0
+
+
 def test_demo_playbook_takes_the_connection_from_cxone_variables(emulator, token_cache_dir, tmp_path):
     """As the getting-started guide runs it: the collection's demo in check mode, the connection
     in cxone_* variables (a Vault file), nothing in the environment; the real API by default."""

@@ -31,8 +31,8 @@ def banner(text):
     print("\n" + "=" * 78 + "\n" + text + "\n" + "=" * 78, flush=True)
 
 
-def play(env, *args):
-    cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", str(REPO / "playbooks" / "demo.yml")]
+def play(env, *args, playbook="demo.yml"):
+    cmd = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", str(REPO / "playbooks" / playbook)]
     return subprocess.run(cmd + list(args), env=env, check=False).returncode
 
 
@@ -42,6 +42,17 @@ def tenant_configured(env):
 
 def against_tenant(env):
     where = env.get("CXONE_BASE_URL") or env.get("CXONE_AREA") or env.get("CXONE_AUTH_URL") or "the CXone issuer"
+    if (env.get("CXONE_API") or "admin") == "admin":
+        # A real tenant's first step: what it answers, reading only (tenant-check-localhost.md).
+        report_dir = REPO / ".build" / "tenant-check"
+        report_dir.mkdir(parents=True, exist_ok=True)
+        banner("Your tenant (%s): the tenant check, which only reads (its table: %s)" % (where, report_dir))
+        rc = play(env, "-e", "cxone_tenant_check_dir=%s" % report_dir, playbook="tenant_check.yml")
+        if rc:
+            return rc
+        banner("The demo declares the emulator's sample objects (campaign 'Customer Care', agents of\n"
+               "acme.example): on your tenant, set demo_queue_admin, demo_members_admin and\n"
+               "demo_wrapup_codes_admin (playbooks/demo.yml) to your own before reading its plan")
     if env.get("CXONE_DEMO_WRITE") != "1":
         banner("Your tenant (%s): check mode, nothing is written.\n"
                "Set CXONE_DEMO_WRITE=1 to apply the declared state (it only adds and updates)." % where)
