@@ -304,6 +304,8 @@ class Emulator:
             seedmod.apply(self.store, data)
             self.admin_store.seed(data)
             self.tokens: dict[str, dict] = {}
+            # Every token the admin logins handed out (access, refresh, id), for tests that check none leaks.
+            self.issued_tokens: list[str] = []
             self.faults: list[FaultRule] = []
             self._log: list[dict] = []
             self._counters = self._zero_counters()
@@ -550,6 +552,7 @@ class Emulator:
                 entry["client_id"] = token["client_id"]
                 with self.lock:
                     self.tokens[body["access_token"]] = dict(token, expires=time.monotonic() + self.token_lifetime)
+                    self.issued_tokens.extend(v for k, v in body.items() if k.endswith("token") and v)
             return api.Response(status, body, {"Cache-Control": "no-store"})
         if path in (admin.ACCESS_KEY_PATH, admin.REFRESH_PATH):
             if method != "POST":
@@ -568,6 +571,7 @@ class Emulator:
                 with self.lock:
                     access = answer.get("access_token") or answer.get("token")
                     self.tokens[access] = dict(token, expires=time.monotonic() + self.token_lifetime)
+                    self.issued_tokens.extend(v for k, v in answer.items() if k.lower().endswith("token") and v)
             return api.Response(status, answer, {"Cache-Control": "no-store"})
         if path in admin.WELL_KNOWN:
             status, body = admin.well_known(path, query, self.base_url, self.base_url)
