@@ -30,7 +30,7 @@ def test_the_tenant_check_reports_what_differs_and_only_reads(emulator, run_play
     assert all(row["verdict"] == "holds" for row in checks if row["check"].startswith("read "))
     # Nothing but GET, the login and the discovery; no write reached the tenant.
     methods = {(r["method"], r["path"]) for r in emulator.requests if r["method"] != "GET"}
-    assert methods == {("POST", "/auth/token")}, methods
+    assert methods == {("POST", "/authentication/v1/token/access-key")}, methods  # the access key alone
     assert emulator.stats()["write_requests"] == 0
     written = (tmp_path / "tenant-check-localhost.md").read_text() + (tmp_path / "tenant-check-localhost.json").read_text()
     assert json.loads((tmp_path / "tenant-check-localhost.json").read_text())["summary"]["differs"] == len(differs)
