@@ -195,7 +195,7 @@ MARKDOWN = r"""# CXone drift report
 
 ## The run failed
 
-{% if unread %}The tenant could not be read on {{ unread | join(', ') }}: nothing was compared. What the connection answered:{% else %}The check did not finish: what follows covers only what it reached.{% endif %}
+{{ failure_intro }}
 
 {% for failure in failures %}
 - {{ failure.task }} on {{ failure.host }}: {{ failure.error | cell }}
@@ -284,7 +284,7 @@ section.object { border-top: 1px solid #ddd; margin-top: 1.5em; }
 <p class="status {{ 'drifted' if drifted or errors or failures else 'clean' }}">{{ headline }}</p>
 {% if failures %}
 <h2>The run failed</h2>
-<p>{% if unread %}The tenant could not be read on {{ unread | join(', ') }}: nothing was compared. What the connection answered:{% else %}The check did not finish: what follows covers only what it reached.{% endif %}</p>
+<p>{{ failure_intro }}</p>
 <ul id="failures">
 {% for failure in failures %}
 <li><strong>{{ failure.task }}</strong> on {{ failure.host }}: {{ failure.error }}</li>
@@ -398,6 +398,9 @@ def _page_data(report):
         "run": report.get("run") or {},
         "failures": failures,
         "unread": unread,
+        "failure_intro": ("The tenant could not be read on %s: nothing was compared. What the connection answered:"
+                          % ", ".join(unread)) if unread
+        else "The check did not finish: what follows covers only what it reached.",
         "headline": headline,
         "mode": mode,
         "drifted": [o for o in objects if o["status"] == "drifted"],

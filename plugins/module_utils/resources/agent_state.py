@@ -141,6 +141,7 @@ def show(ctx, user_id, state):
 NO_COMPLIANCE_CHECK = ("CXone has no real-time shift or break status to check a state against; leave it out (or "
                        "false) to set states without a check")
 
+
 def set_agent_state(ctx):
     opts = validate(AgentStateOptions, pick(ctx.params, OPTIONS))
     store = ctx.surface.store("agent state")

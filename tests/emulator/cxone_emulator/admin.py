@@ -260,8 +260,8 @@ def edit(store, body):
             record = _by_name(getattr(store, attribute), name_field, body.get("name"), body["what"])
             unknown = sorted(set(changes) - set(record))
             if unknown:
-                raise ValueError("%s %r has no field %s (it has %s)" % (body["what"], body.get("name"),
-                                                                       ", ".join(unknown), ", ".join(sorted(record))))
+                raise ValueError("%s %r has no field %s (it has %s)"
+                                 % (body["what"], body.get("name"), ", ".join(unknown), ", ".join(sorted(record))))
             record.update(changes)
             return copy.deepcopy(record)
         skill = _by_name(store.skills, "skillName", body.get("skill"), "skill")

@@ -39,7 +39,7 @@ def _fields(pairs, parser):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="cxone_emulator.edit", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="cxone_emulator.edit", description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--url", default=os.environ.get("CXONE_EMULATOR_URL") or "http://127.0.0.1:8765",
                         help="the emulator (default %(default)s; CXONE_EMULATOR_URL sets it)")
     parser.add_argument("what", choices=sorted(EDITABLE) + ["assign", "unassign"])

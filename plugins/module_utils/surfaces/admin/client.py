@@ -357,5 +357,3 @@ def _advice(status, description):
         return (description or "forbidden") + (" (the access key's user lacks a permission this call needs: give "
                                                "that user's security profile the permission)")
     return description
-
-

@@ -58,14 +58,14 @@ class V2Surface(Surface):
         missing = [option for option in ("base_url", "client_id", "client_secret") if not params.get(option)]
         if missing:
             raise ConnectionSettingError("%s: required with api=v2 (or the CXONE_%s environment variables)"
-                             % (", ".join(missing), "/".join(m.upper() for m in missing)))
+                                         % (", ".join(missing), "/".join(m.upper() for m in missing)))
         for option in ("access_key_id", "access_key_secret", "auth_url", "api_version", "area"):
             if params.get(option):
                 raise ConnectionSettingError("%s: only with api=admin (the v2 contract logs in with client credentials "
-                                 "at token_url)" % option)
+                                             "at token_url)" % option)
         if params.get("auth_method") not in (None, "client_secret_post", "client_secret_basic"):
             raise ConnectionSettingError("auth_method=%s: only with api=admin (with api=v2 it is client_secret_post or "
-                             "client_secret_basic)" % params["auth_method"])
+                                         "client_secret_basic)" % params["auth_method"])
         if not params["validate_certs"]:
             warn("validate_certs is false: the TLS certificate of %s is not checked, "
                  "so the client secret could be sent to an impostor." % params["base_url"])
