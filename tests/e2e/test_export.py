@@ -68,8 +68,11 @@ def converge(run_shipped, path):
 def test_export_is_the_desired_state_of_the_same_tenant(emulator, run_shipped, tmp_path):
     text = export(run_shipped, tmp_path / "acme.yml")
     assert emulator.stats()["write_requests"] == 0
-    # The example shipped in playbooks/vars is this export (regenerate it when the seed changes).
-    assert body(text) == body(EXAMPLE.read_text())
+    # The example shipped in playbooks/vars is this export with exclusive lists (regenerate it when
+    # the seed changes); the default export is the same with additive lists.
+    exclusive = export(run_shipped, tmp_path / "exclusive.yml", {"cxone_export_exclusive": True})
+    assert body(exclusive) == body(EXAMPLE.read_text())
+    assert body(text) == body(exclusive).replace("exclusive: true", "exclusive: false")
 
     data = yaml.safe_load(text)
     assert list(data) == ["cxone_queues", "cxone_queue_members", "cxone_wrapup_codes", "cxone_user_skills",
