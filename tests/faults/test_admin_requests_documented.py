@@ -56,10 +56,12 @@ def test_the_table_of_requests_is_what_the_admin_surface_sends(emulator, run_pla
         env = ansible_env(emulator.base_url, token_cache_dir / reading, api="admin")
         assert run_shipped(env, "tenant_check.yml", {"cxone_tenant_check_dir": str(tmp_path)}).rc == 0
         # A token that expires within the export: the access key's refresh token gets the next one.
-        emulator.configure(token_lifetime=1)
+        # (0.2 s a request: the export outlives the token, which is used for half its lifetime)
+        emulator.configure(token_lifetime=1, latency=0.2)
         assert run_shipped(dict(env, CXONE_TOKEN_CACHE_DIR=str(tmp_path / "fresh")), "export.yml",
                            {"cxone_export_dest": str(tmp_path / "x.yml")}).rc == 0
-        emulator.configure(token_lifetime=3600)
+        assert any(r["path"] == "/public/user/refresh" and r["status"] == 200 for r in emulator.requests)
+        emulator.configure(token_lifetime=3600, latency=0.0)
         # The registered application's login (password grant) instead of the access key alone.
         env.update(admin_env(emulator.base_url, application=True), CXONE_TOKEN_CACHE_DIR=str(tmp_path / "app"))
         assert run_shipped(env, "export.yml", {"cxone_export_dest": str(tmp_path / "y.yml")}).rc == 0
