@@ -195,9 +195,8 @@ class Client:
             # Asking for a token again is harmless, so it is retried like a read.
             resp = self._send_with_retries("POST", url, True, lambda: kwargs)
         except TransportError as exc:
-            failure = TransportError("POST", url, "token request: %s" % exc.reason, retryable=exc.retryable)
-            failure.login = True  # the tenant was never reached: the connection's fault, no object's
-            raise failure from None
+            raise TransportError("POST", url, "token request: %s" % exc.reason, retryable=exc.retryable,
+                                 login=True) from None
         body = _json_or_none(resp)
         fields = self._token_fields(body) if isinstance(body, dict) else {}
         if resp.status_code != 200 or not fields.get("access_token"):

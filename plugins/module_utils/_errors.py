@@ -73,13 +73,14 @@ class AuthError(APIError):
 class TransportError(CXoneError):
     """No usable HTTP response: connection refused or dropped, TLS failure, timeout."""
 
-    def __init__(self, method, path, reason, maybe_applied=False, retryable=True):
+    def __init__(self, method, path, reason, maybe_applied=False, retryable=True, login=False):
         self.method = method
         self.path = path
         self.reason = reason
         self.maybe_applied = maybe_applied
         # False when sending again cannot help (an untrusted TLS certificate).
         self.retryable = retryable
+        self.login = login  # the login itself could not reach the tenant: the connection's fault, no object's
         self.status = None
         self.code = None
         super().__init__("%s %s failed: %s" % (method, path, reason))

@@ -112,7 +112,8 @@ class CXoneModule:
                 details = {"status": exc.status, "code": exc.code}
             details.update(getattr(exc, "details", None) or {})
             if is_connection_failure(exc):
-                # Nothing of the task was read or written: the report blames the connection, no object.
+                # The login, the API host or a connection option failed, not one of the task's objects:
+                # the drift report blames the connection.
                 details["failure"] = "connection"
             self._close()
             self.module.fail_json(msg=self._scrub(str(exc)), **details)

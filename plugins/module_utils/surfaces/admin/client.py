@@ -141,10 +141,8 @@ class AdminClient(Client):
         except TransportError as exc:
             if self.login != "access_key" or not exc.retryable:
                 raise
-            failure = TransportError(exc.method, exc.path, "%s: is area (or CXONE_AREA) the tenant's area, for "
-                                     "example na1?" % exc.reason, retryable=exc.retryable)
-            failure.login = True
-            raise failure from None
+            raise TransportError(exc.method, exc.path, "%s: is area (or CXONE_AREA) the tenant's area, for example "
+                                 "na1?" % exc.reason, retryable=exc.retryable, login=True) from None
         # Every other client reads the claims from the id_token (the access token may be opaque).
         self.claims_from = next((name for name, jwt in (("id_token", self._id_token), ("access_token", token))
                                  if claims_of(jwt).get("tenantId")), None)

@@ -88,38 +88,38 @@ def connection(params):
     """``(login URL or None, login)`` of the connection options, checked before any request: the
     access key alone (``access_key``, the default without an application) at its area's login
     host, or the password grant of a registered ``application`` at ``auth_url``."""
+    refused = ConnectionSettingError
     for option in V2_ONLY_LOGIN:
         if params.get(option):
-            raise ConnectionSettingError("%s: only with api=v2 (CXone logs in with an access key; the user's security profile "
-                                         "grants the rights, not scopes)" % option)
+            raise refused("%s: only with api=v2 (CXone logs in with an access key; the user's security profile "
+                          "grants the rights, not scopes)" % option)
     login = params.get("auth_method") or ("application" if params.get("client_id") else "access_key")
     if login not in ADMIN_LOGINS:
-        raise ConnectionSettingError("auth_method=%s: only with api=v2; with api=admin it is one of %s (access_key, the default "
-                                     "without client_id, logs in with the access key alone)" % (login, ", ".join(ADMIN_LOGINS)))
+        raise refused("auth_method=%s: only with api=v2; with api=admin it is one of %s (access_key, the default "
+                      "without client_id, logs in with the access key alone)" % (login, ", ".join(ADMIN_LOGINS)))
     needed = ("access_key_id", "access_key_secret") + (("client_id", "client_secret") if login == "application" else ())
     missing = [option for option in needed if not params.get(option)]
     if missing:
-        raise ConnectionSettingError("%s: required with api=admin, the default (%s; or the CXONE_%s environment variables). For "
-                                     "the seed scripts' /api/v2 contract set api: v2 (or CXONE_API=v2)"
-                                     % (", ".join(missing), ADMIN_LOGINS[login], "/".join(m.upper() for m in missing)))
+        raise refused("%s: required with api=admin, the default (%s; or the CXONE_%s environment variables). For "
+                      "the seed scripts' /api/v2 contract set api: v2 (or CXONE_API=v2)"
+                      % (", ".join(missing), ADMIN_LOGINS[login], "/".join(m.upper() for m in missing)))
     if login == "application":
         if params.get("area"):
-            raise ConnectionSettingError("area=%s: only with the access-key login; the application's login goes to auth_url "
-                                         "(leave area out, or client_id and client_secret to log in with the key alone)"
-                                         % params["area"])
+            raise refused("area=%s: only with the access-key login; the application's login goes to auth_url "
+                          "(leave area out, or client_id and client_secret to log in with the key alone)"
+                          % params["area"])
         return None, login
     extra = [option for option in ("client_id", "client_secret") if params.get(option)]
     if extra:
-        raise ConnectionSettingError("%s: only with auth_method=application (the access key logs in alone)" % ", ".join(extra))
+        raise refused("%s: only with auth_method=application (the access key logs in alone)" % ", ".join(extra))
     area = params.get("area")
     if area and "://" not in area and not AREA.match(area.strip().lower()):
-        raise ConnectionSettingError("area=%s: not a CXone area (na1, au1, eu1, uk1, na2 ...) or the URL of a login host"
-                                     % area)
+        raise refused("area=%s: not a CXone area (na1, au1, eu1, uk1, na2 ...) or the URL of a login host" % area)
     login_url = login_url_of(area, params.get("base_url"))
     if login_url is None:
-        raise ConnectionSettingError("area: required to log in with the access key alone (the tenant's area, for example na1: "
-                                     "the host of CXone's address, https://na1.nice-incontact.com; or CXONE_AREA). Or give "
-                                     "client_id and client_secret of a registered application")
+        raise refused("area: required to log in with the access key alone (the tenant's area, for example na1: "
+                      "the host of CXone's address, https://na1.nice-incontact.com; or CXONE_AREA). Or give "
+                      "client_id and client_secret of a registered application")
     return login_url, login
 
 

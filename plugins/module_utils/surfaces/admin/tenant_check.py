@@ -70,7 +70,7 @@ def run(ctx):
     try:
         token = client.new_token()  # a cached token would not show which token holds the claims
     except CXoneError as exc:
-        check.row("login", "the access key logs in at auth_url", "refused: %s" % _scrub(exc), DIFFERS,
+        check.row("login", "the access key logs in (%s)" % client.token_url, "refused: %s" % _scrub(exc), DIFFERS,
                   "nothing else can be checked: fix the login first")
         return check.rows
     _login(check, token)
